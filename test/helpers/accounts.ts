@@ -1,0 +1,38 @@
+/** Accounts and balances for chain tests. */
+import { Address, toNano, WalletTypes } from "locklift";
+import * as nt from "nekoton-wasm";
+
+export interface TestAccount {
+  address: Address;
+  publicKey: string;
+  secretKey: string;
+}
+
+/** A fresh ed25519 key pair (hex), also added to locklift's keystore so it can sign. */
+export async function freshKeys(): Promise<{ publicKey: string; secretKey: string }> {
+  const kp = nt.ed25519_generateKeyPair();
+  locklift.keystore.addKeyPair(kp);
+  return kp;
+}
+
+/** Deploys an EverWallet funded with `evers` on `workchain`. */
+export async function makeWallet(evers = 100, workchain = 0): Promise<TestAccount> {
+  const keys = await freshKeys();
+  const { account } = await locklift.factory.accounts.addNewAccount({
+    type: WalletTypes.EverWallet,
+    publicKey: keys.publicKey,
+    value: toNano(evers),
+    workchain,
+  } as Parameters<typeof locklift.factory.accounts.addNewAccount>[0]);
+  return { address: account.address, ...keys };
+}
+
+/** Balance of an account in nanoevers (0 if it does not exist). */
+export async function balanceOf(address: Address): Promise<bigint> {
+  return BigInt(await locklift.provider.getBalance(address));
+}
+
+/** Moves the embedded network's clock forward by `seconds` (never backwards). */
+export async function timeTravel(seconds: number): Promise<void> {
+  await locklift.testing.increaseTime(seconds);
+}

@@ -1,0 +1,80 @@
+/**
+ * Access to the embedded network's executor for what locklift does not expose:
+ * signature checks on (the embedded network passes `ignoreChksig: true` by default, so any
+ * signature would pass CHKSIGNU), and running a raw message to read its exit code.
+ */
+import { Address } from "locklift";
+import * as nt from "nekoton-wasm";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function executor(): any {
+  const ex = (locklift.network as any).proxyNetwork?._executor;
+  if (!ex) throw new Error("the embedded network's executor is not reachable (is this the `locklift` network?)");
+  return ex;
+}
+
+let patched = false;
+/**
+ * Turns real signature checking on for every later transaction of this test run
+ * (wraps the Tycho executor so `ignoreChksig` is false). The giver and EverWallets on the
+ * EVER config sign correctly, so everything else keeps working.
+ */
+export function enableSignatureChecks(): void {
+  if (patched) return;
+  const tycho = executor().tychoExecutor;
+  const original = tycho.runTransaction.bind(tycho);
+  tycho.runTransaction = (args: any) => original({ ...args, ignoreChksig: false });
+  patched = true;
+}
+
+/** Current network time of the embedded network, ms. */
+export function networkNowMs(): number {
+  return executor().clock.nowMs;
+}
+
+/** A nekoton clock set to the network's time, for building external messages by hand. */
+export function networkClock(): nt.ClockWithOffset {
+  const clock = new nt.ClockWithOffset();
+  clock.updateOffset(networkNowMs() - Date.now());
+  return clock;
+}
+
+export interface EmulatedResult {
+  /** true if the message was accepted (a transaction was produced) */
+  accepted: boolean;
+  /** compute-phase exit code (0/1 = success) */
+  exitCode: number | undefined;
+}
+
+/**
+ * Runs one message (external or internal) against `dst`'s current state with signature checks on, without
+ * committing anything, and reports whether it would be accepted and its exit code.
+ */
+export async function emulateMessage(dst: Address, messageBoc: string): Promise<EmulatedResult> {
+  const ex = executor();
+  const { Cell } = await import("@ton/core");
+  const shardAccount = await ex._getAccount(dst.toString());
+  const res = await ex.tychoExecutor.runTransaction({
+    config: ex.blockchainConfig,
+    message: Cell.fromBase64(messageBoc),
+    lt: ex.blockchainLt,
+    shardAccount,
+    now: Math.floor(ex.clock.nowMs / 1000),
+    libs: null,
+    debugEnabled: false,
+    randomSeed: null,
+    verbosity: "short",
+    ignoreChksig: false,
+  });
+  if (res.result.success) {
+    const tx = nt.decodeRawTransaction(res.result.transaction);
+    const compute = tx.description.compute as any;
+    return { accepted: true, exitCode: compute?.exitCode };
+  }
+  return { accepted: false, exitCode: res.result.vmResults?.vmExitCode };
+}
+
+/** Sends a raw message BOC (base64) through the embedded network and processes the queue. */
+export async function sendRawMessage(messageBoc: string): Promise<void> {
+  await executor().transport.sendMessage(messageBoc);
+}
