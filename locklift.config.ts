@@ -56,10 +56,11 @@ const config: LockliftConfig = {
     },
     node: {
       connection: { id: 1002, group: "ddvs-node", type: "jrpc", data: { endpoint: DDVS_NODE_URL } },
-      // the embedded network's built-in EverWallet giver (see docs/node.md)
+      // the embedded network's built-in EverWallet giver: key #0 of locklift's default
+      // development phrase (a public test key, see docs/node.md)
       giver: {
         address: "0:f2570313b1d6313db96f01ff3af1ebbae31111aa0bbf74f51397b67990bc2b73",
-        key: "172af540e43a524763dd53b26a066d472a97c4de37d5498170564510608250c3",
+        key: "33882e369f87a20cd4ff8da9422af1e2477e945248af0f999aed97a0faffa6d3",
       },
       keys: { amount: 20 },
     },

@@ -1,0 +1,10 @@
+/**
+ * The DDVS local node: library API.
+ *
+ *   startNode({ host, port, dataDir, chains, config }) -> { url, close() }   (server.ts)
+ *   client helpers: connectNode, nodeRpc, increaseTime, nodeTime            (client.ts)
+ */
+export { startNode, NodeStartError, parseChains, defaultConfig } from "./server";
+export type { NodeOptions, RunningNode } from "./server";
+export * from "./defaults";
+export * from "./client";
