@@ -2,3 +2,4 @@
 export * from "./emulator";
 export * from "./externals";
 export * from "./accounts";
+export * from "./abiValues";
