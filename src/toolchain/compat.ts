@@ -21,8 +21,6 @@ export function findForbiddenInstructions(fift: string): { instruction: string; 
   for (const line of fift.split("\n")) {
     const m = line.match(/^\s*([A-Za-z_$][\w$]*)\s+PROC(?:INLINE|REF)?:?<\{/);
     if (m) proc = m[1];
-    const mm = line.match(/^\s*([A-Za-z_$][\w$]*)\s+PROC:<\{/) ?? line.match(/^\s*(\w+)\s+PROCINLINE:<\{/);
-    if (mm) proc = mm[1];
     const code = line.replace(/\/\/.*$/, "");
     for (const ins of FORBIDDEN_INSTRUCTIONS) if (new RegExp(`(^|\\s)${ins}(\\s|$)`).test(code)) found.push({ instruction: ins, proc });
   }

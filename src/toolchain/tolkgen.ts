@@ -161,7 +161,7 @@ function chain(ctx: Ctx, base: string, opcode: number | null, params: AbiParam[]
         });
   }
   const multi = cells.length > 1;
-  const names = cells.map((_, i) => (i === 0 ? (multi ? `${base}` : base) : `${base}_${i}`));
+  const names = cells.map((_, i) => (i === 0 ? base : `${base}_${i}`));
   // emit from the last cell backwards so each `next` type is declared first (order does not matter to Tolk, but reads well)
   for (let i = cells.length - 1; i >= 0; i--) {
     const f = fieldsPerCell[i].map((x) => `    ${x.name}: ${x.type};`);
