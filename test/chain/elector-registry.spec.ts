@@ -47,7 +47,7 @@ describe("DElectorConfig: constructor and registry (issue 4)", () => {
     expect([t.termId, t.termEndsAt, t.phase]).to.deep.equal(["1", String(s.genesisTime + 3600), "0"]);
     const codes = await e.getters.getCodeHashes({}).run();
     expect(BigInt(codes.rootCodeHash).toString(16).padStart(64, "0")).to.equal(locklift.factory.getContractArtifacts("DePoolRoot").codeHash);
-    expect((await e.fields.chains()).map(([k]: [string]) => k)).to.deep.equal(["0"]);
+    expect((await e.getters.getChains({}).run()).chains.map(([k]: [string]) => k)).to.deep.equal(["0"]);
     expect((await e.getters.getChainId({}).run()).chainId).to.equal("0");
   });
 
