@@ -9,8 +9,9 @@
 import { expect } from "chai";
 import { Address, toNano } from "locklift";
 import { ERROR_CODE } from "../../build/errors";
-import { makeWallet, balanceOf, timeTravel, TestAccount } from "../helpers";
-import { DePoolWallet, WalletLedger, WalletTx, walletStateInit, walletOf, deployCall, walletState, getPosition, WALLET_RESERVE, State } from "../helpers/wallet";
+import { beginCell, Cell, storeMessage, Address as TonAddress } from "@ton/core";
+import { makeWallet, balanceOf, timeTravel, sendRawMessage, TestAccount } from "../helpers";
+import { DePoolWallet, WalletLedger, WalletTx, walletStateInit, walletOf, deployCall, walletState, getPosition, decodeTx, WALLET_RESERVE, State } from "../helpers/wallet";
 
 const EVER = 1_000_000_000n;
 const nano = (x: number | string) => BigInt(toNano(x));
@@ -131,7 +132,6 @@ describe("DePoolWallet", () => {
       const mc = await walletStateInit(owner.address, -1);
       const wmc = await walletOf(owner.address, -1);
       const r1 = await locklift.transactions.waitFinalized(deployCall(wmc, owner.address, mc.stateInit, owner.address, toNano(1)));
-      const { decodeTx } = await import("../helpers/wallet");
       const t1 = r1.transactions.filter((t: any) => t.account.toString() === wmc.address.toString()).map((t: any) => decodeTx(t.boc));
       expect(t1[0].exitCode).to.equal(ERROR_CODE.WRONG_WORKCHAIN);
       expect(t1[0].aborted).to.equal(true);
@@ -514,5 +514,86 @@ describe("DePoolWallet", () => {
       expect(await getPosition(c.w, r2.address)).to.deep.equal({ pending: 0n, locked: nano(10), lockUntil: 9000, unlockPeriod: 77, revoking: 0n, unlocking: 0n, releaseAt: 0 });
       expect(s.committed).to.equal(nano(10));
     });
+  });
+});
+
+/**
+ * Bounce rollbacks of the messages the wallet sends to a root (docs/messages.md §5). A root that
+ * exists and then refuses `revoke`, `redelegate` or `claimReward` is simulated with the bounced
+ * message the network would deliver: `bounced = true`, sender = the root, body = 0xFFFFFFFF + the
+ * first 256 bits of the wallet's original message (as Tycho builds it, checked by the
+ * requestStake test above, which bounces for real).
+ */
+describe("DePoolWallet: bounce rollbacks", () => {
+  async function bounce(c: Ctx, root: Address, original: Cell, value: bigint) {
+    const s = original.beginParse();
+    const bits = s.loadBits(Math.min(256, s.remainingBits));
+    const body = beginCell().storeUint(0xffffffff, 32).storeBits(bits).endCell();
+    const msg = beginCell()
+      .store(
+        storeMessage({
+          info: { type: "internal", ihrDisabled: true, bounce: false, bounced: true, src: TonAddress.parse(root.toString()), dest: TonAddress.parse(c.w.address.toString()), value: { coins: value }, ihrFee: 0n, forwardFee: 0n, createdLt: 0n, createdAt: 0 },
+          body,
+        }),
+      )
+      .endCell();
+    const before = (await locklift.provider.getTransactions({ address: c.w.address, limit: 1 })).transactions[0]?.id.lt;
+    await sendRawMessage(msg.toBoc().toString("base64"));
+    const { transactions } = await locklift.provider.getTransactions({ address: c.w.address, limit: 1 });
+    expect(transactions[0].id.lt).to.not.equal(before);
+    const tx = decodeTx(transactions[0].boc);
+    c.L.account([tx]);
+    return tx;
+  }
+  const outBody = (tx: WalletTx) => Cell.fromBase64(tx.outInternal[0].body!);
+
+  it("revoke bounced: revoking → locked (UnlockFailed); the bounced value becomes free balance", async () => {
+    const c = await setup(10);
+    const root = await activeAccount(10);
+    await c.L.run(c.w.methods.stake({ root: root.address, amount: toNano(6) }).send(call(c.owner.address, 1)));
+    await c.L.run(c.w.methods.lock({ amount: toNano(6), lockUntil: 1, unlockPeriod: 1 }).send(call(root.address, 0.1)));
+    const { txs } = await c.L.run(c.w.methods.unlock({ root: root.address, amount: toNano(4) }).send(call(c.owner.address, 0.5)));
+    expect(await getPosition(c.w, root.address)).to.include({ locked: nano(2), revoking: nano(4) });
+    const tx = await bounce(c, root.address, outBody(txs[0]), nano(0.4));
+    expect(tx.exitCode).to.equal(0);
+    expect(tx.events.map((e) => e.event)).to.deep.equal(["UnlockFailed", "Deposited"]);
+    expect(tx.events[0].data.amount).to.equal(toNano(4));
+    expect(await getPosition(c.w, root.address)).to.include({ locked: nano(6), revoking: 0n });
+    const s = await c.L.check();
+    expect(s.totals.deposited).to.equal(nano(10.4));
+  });
+
+  it("redelegate bounced: the record is deleted and the amount is locked again at the source (RedelegateRejected reason 0)", async () => {
+    const c = await setup(10);
+    const r1 = await activeAccount(10);
+    const r2 = await activeAccount(10);
+    await c.L.run(c.w.methods.stake({ root: r1.address, amount: toNano(6) }).send(call(c.owner.address, 1)));
+    await c.L.run(c.w.methods.lock({ amount: toNano(6), lockUntil: 1, unlockPeriod: 1 }).send(call(r1.address, 0.1)));
+    const { txs } = await c.L.run(c.w.methods.redelegate({ fromRoot: r1.address, toRoot: r2.address, amount: toNano(5) }).send(call(c.owner.address, 1.5)));
+    const tx = await bounce(c, r1.address, outBody(txs[0]), nano(1.2));
+    expect(tx.exitCode).to.equal(0);
+    expect(tx.events.map((e) => e.event)).to.deep.equal(["RedelegateRejected", "Deposited"]);
+    expect(tx.events[0].data).to.deep.include({ amount: toNano(5), reason: "0" });
+    const s = await c.L.check();
+    expect(s.redelegations).to.deep.equal([]);
+    expect(await getPosition(c.w, r1.address)).to.include({ locked: nano(6) });
+  });
+
+  it("claimReward bounced: RewardClaimFailed, the empty claim position is removed; a stray bounce changes no position", async () => {
+    const c = await setup(10);
+    const root = await activeAccount(10);
+    const { txs } = await c.L.run(c.w.methods.claimRewards({ root: root.address }).send(call(c.owner.address, 0.5)));
+    expect((await walletState(c.w)).positions).to.have.length(1);
+    const tx = await bounce(c, root.address, outBody(txs[0]), nano(0.3));
+    expect(tx.events.map((e) => e.event)).to.deep.equal(["RewardClaimFailed", "Deposited"]);
+    let s = await c.L.check();
+    expect(s.positions).to.deep.equal([]);
+    // a requestStake bounce from a root the wallet has nothing pending with restores nothing
+    const fake = beginCell().storeUint(0x609bc214, 32).storeCoins(nano(5)).endCell();
+    const t2 = await bounce(c, root.address, fake, nano(0.3));
+    expect(t2.events.map((e) => e.event)).to.deep.equal(["Deposited"]);
+    s = await c.L.check();
+    expect(s.positions).to.deep.equal([]);
+    expect(s.committedStored).to.equal(0n);
   });
 });
