@@ -10,7 +10,7 @@ import { expect } from "chai";
 import { Address, toNano } from "locklift";
 import { ERROR_CODE } from "../../build/errors";
 import { beginCell, Cell, storeMessage, Address as TonAddress } from "@ton/core";
-import { makeWallet, balanceOf, timeTravel, sendRawMessage, networkNowMs, TestAccount } from "../helpers";
+import { makeWallet, balanceOf, timeTravel, sendRawMessage, networkNowMs, emulateMessage, buildInternal, buildUnsignedExternal, TestAccount } from "../helpers";
 import { DePoolWallet, WalletLedger, WalletTx, walletStateInit, walletOf, deployCall, walletState, getPosition, decodeTx, WALLET_RESERVE, State } from "../helpers/wallet";
 
 const EVER = 1_000_000_000n;
@@ -251,6 +251,21 @@ describe("DePoolWallet", () => {
       await c.L.run(c.w.methods.stake({ root: root.address, amount: toNano(2) }).send(call(c.owner.address, 1)));
       await expectRejected(c, c.w.methods.withdraw({ amount: toNano(1), to: root.address }).send(call(root.address, 1)), ERROR_CODE.NOT_AUTHORIZED);
       await c.L.check();
+    });
+
+    it("an unknown function id: UNKNOWN_FUNCTION; a truncated call: cell underflow; external messages are never accepted", async () => {
+      const c = await setup(5);
+      const before = await walletState(c.w);
+      const unknown = beginCell().storeUint(0x12345678, 32).storeUint(7, 64).endCell().toBoc().toString("base64");
+      const r1 = await emulateMessage(c.w.address, buildInternal({ src: c.owner.address, dst: c.w.address, body: unknown, amount: toNano(1) }));
+      expect(r1).to.deep.equal({ accepted: true, exitCode: ERROR_CODE.UNKNOWN_FUNCTION });
+      const truncated = beginCell().storeUint(0x77a7f965, 32).endCell().toBoc().toString("base64"); // stake without parameters
+      const r2 = await emulateMessage(c.w.address, buildInternal({ src: c.owner.address, dst: c.w.address, body: truncated, amount: toNano(1) }));
+      expect(r2).to.deep.equal({ accepted: true, exitCode: 9 });
+      const ext = buildUnsignedExternal({ dst: c.w.address, abi: locklift.factory.getContractArtifacts("DePoolWallet").abi, method: "withdraw", input: { amount: toNano(1), to: c.owner.address.toString() } });
+      const r3 = await emulateMessage(c.w.address, ext);
+      expect(r3.accepted).to.equal(false);
+      sameBooks(before, await c.L.check());
     });
 
     it("stake arguments: LOW_VALUE, BAD_ARGUMENT, WRONG_WORKCHAIN, INSUFFICIENT_FREE change nothing", async () => {
