@@ -11,64 +11,19 @@
  */
 import { Address, Contract, toNano } from "locklift";
 import type { FactorySource } from "../../build/factorySource";
+import { chainsTokens, configTokens, DEFAULT_CONFIG, ElectorConfig } from "./config";
+import { electorAddress as canonicalElectorAddress, codeOf } from "./codes";
+import { deployElector } from "./elector";
+import { devNetwork, NetworkFile } from "./network";
 
 export type ElectorContract = Contract<FactorySource["DElectorConfig"]>;
 
-/** The constructor's `config` tuple (docs/messages.md §1, ids 1–18, in order). Strings: nekoton tokens. */
-export interface ElectorConfig {
-  term: number;
-  nominationExpiration: number;
-  custodyPeriod: number;
-  releasePeriod: number;
-  maxValidators: number;
-  minValidators: number;
-  delegationThreshold: string;
-  minDeposit: string;
-  delegatorSlashRate: number;
-  slashToInformant: boolean;
-  minLockPeriod: number;
-  maxLockPeriod: number;
-  minUnlockPeriod: number;
-  maxUnlockPeriod: number;
-  maxCommission: number;
-  minStake: string;
-  reportTimeout: number;
-  maxProposalDuration: number;
-}
-
-/** Defaults of docs/messages.md §1 (amounts in nanoevers). */
-export const DEFAULT_ELECTOR_CONFIG: Readonly<ElectorConfig> = Object.freeze({
-  term: 3600,
-  nominationExpiration: 24,
-  custodyPeriod: 24,
-  releasePeriod: 240,
-  maxValidators: 30,
-  minValidators: 4,
-  delegationThreshold: toNano(100_000),
-  minDeposit: toNano(10_000),
-  delegatorSlashRate: 0,
-  slashToInformant: true,
-  minLockPeriod: 0,
-  maxLockPeriod: 31_536_000,
-  minUnlockPeriod: 7_200,
-  maxUnlockPeriod: 2_592_000,
-  maxCommission: 1000,
-  minStake: toNano(1),
-  reportTimeout: 300,
-  maxProposalDuration: 604_800,
-});
-
 export interface DeployElectorsOptions {
-  /** network id (static field): electors of different networks never accept each other */
-  networkId: number;
+  /** network (networkId, deploy key pair); default the development network (the one roots are built for) */
+  network?: NetworkFile & { deploySecretKey?: string };
   /** chain list, default [−1, 0, 1, 2] */
   chains?: number[];
-  /** the network deploy key (hex); `_pubkey` of every elector */
-  publicKey: string;
   config?: Partial<ElectorConfig>;
-  /** canonical codes (base64 BOC); default: the built DePoolRoot / DePoolWallet */
-  rootCode?: string;
-  walletCode?: string;
   /** start of term 1, unix seconds; default: now (network time) */
   genesisTime?: number;
   /** value of each deployment, nanoevers; default 50 EVER (the operating balance funds peer messages) */
@@ -76,57 +31,45 @@ export interface DeployElectorsOptions {
 }
 
 export interface DeployedElectors {
+  network: NetworkFile;
   networkId: number;
   chains: number[];
   /** chain id → elector */
   electors: Map<number, ElectorContract>;
+  /** the constructor arguments every elector got */
   constructorParams: Record<string, unknown>;
 }
 
 /** The constructor arguments every chain's elector gets (identical on all chains). */
-export function electorConstructorParams(opts: DeployElectorsOptions, genesisTime: number): Record<string, unknown> {
-  const chains = opts.chains ?? [-1, 0, 1, 2];
+export function electorConstructorParams(chains: readonly number[], genesisTime: number, config: Partial<ElectorConfig> = {}): Record<string, unknown> {
   return {
-    config: { ...DEFAULT_ELECTOR_CONFIG, ...(opts.config ?? {}) },
-    rootCode: opts.rootCode ?? locklift.factory.getContractArtifacts("DePoolRoot").code,
-    walletCode: opts.walletCode ?? locklift.factory.getContractArtifacts("DePoolWallet").code,
-    chains: chains.map((c) => [c, true]),
+    config: configTokens({ ...DEFAULT_CONFIG, ...config }),
+    rootCode: codeOf(locklift, "DePoolRoot"),
+    walletCode: codeOf(locklift, "DePoolWallet"),
+    chains: chainsTokens(chains),
     genesisTime,
   };
 }
 
 /** Address of the canonical elector of `chainId` for `(publicKey, networkId)`, computed off chain. */
 export async function electorAddress(publicKey: string, networkId: number, chainId: number): Promise<Address> {
-  const art = locklift.factory.getContractArtifacts("DElectorConfig");
-  return locklift.provider.getExpectedAddress(art.abi, {
-    tvc: art.tvc,
-    workchain: chainId,
-    publicKey,
-    initParams: { _pubkey: `0x${publicKey}`, networkId },
-  } as never);
+  return canonicalElectorAddress(locklift, networkId, publicKey, chainId);
 }
 
 /**
- * Deploys the elector of every chain of the list and checks the peers (`checkPeers`).
- * Throws if a deployment fails or a peer check fails.
+ * Deploys (or finds) the elector of every chain of the list with identical arguments
+ * (src/deploy/elector.ts) and checks the peers (`checkPeers`). Throws if a peer check fails.
  */
-export async function deployElectors(opts: DeployElectorsOptions): Promise<DeployedElectors> {
+export async function deployElectors(opts: DeployElectorsOptions = {}): Promise<DeployedElectors> {
+  const network = opts.network ?? devNetwork();
   const chains = opts.chains ?? [-1, 0, 1, 2];
-  const genesisTime = opts.genesisTime ?? Math.floor((await locklift.provider.getProviderState()).networkTime ?? Date.now() / 1000);
-  const constructorParams = electorConstructorParams({ ...opts, chains }, genesisTime);
+  const genesisTime = opts.genesisTime ?? Math.floor(locklift.testing.getCurrentTime() / 1000);
   const electors = new Map<number, ElectorContract>();
-  for (const chainId of chains) {
-    const { contract } = await locklift.factory.deployContract({
-      contract: "DElectorConfig",
-      publicKey: opts.publicKey,
-      initParams: { _pubkey: `0x${opts.publicKey}`, networkId: opts.networkId },
-      constructorParams: constructorParams as never,
-      value: opts.value ?? toNano(50),
-      workchain: chainId,
-    } as never);
-    electors.set(chainId, contract as unknown as ElectorContract);
+  for (const chain of chains) {
+    const { elector } = await deployElector(locklift, { chain, chains, config: opts.config, genesisTime, value: opts.value ?? toNano(50), network });
+    electors.set(chain, elector as unknown as ElectorContract);
   }
-  const deployed = { networkId: opts.networkId, chains, electors, constructorParams };
+  const deployed = { network, networkId: network.networkId, chains, electors, constructorParams: electorConstructorParams(chains, genesisTime, opts.config) };
   await checkPeers(deployed);
   return deployed;
 }

@@ -10,7 +10,7 @@ import { beginCell, Cell } from "@ton/core";
 import { ERROR_CODE } from "../../build/errors";
 import { freshKeys, enableSignatureChecks } from "../helpers";
 import { deployElectors, electorAddress, peerProblems, DeployedElectors } from "../../src/deploy/chains";
-import { tryCall } from "./voting-fixture";
+import { freshNetwork, tryCall } from "./voting-fixture";
 
 const EMPTY = beginCell().endCell().toBoc().toString("base64");
 
@@ -20,8 +20,9 @@ describe("cross-chain electors: deployment and peer authenticity", () => {
 
   before(async () => {
     enableSignatureChecks();
-    deployKey = (await freshKeys()).publicKey;
-    net = await deployElectors({ networkId: 101, publicKey: deployKey });
+    const network = await freshNetwork(101);
+    deployKey = network.deployPublicKey;
+    net = await deployElectors({ network });
   });
 
   it("deploys one elector per chain (−1, 0, 1, 2) and each sees every other at its deployed address", async () => {
@@ -106,7 +107,7 @@ describe("cross-chain electors: deployment and peer authenticity", () => {
 
     it("a sender on a chain outside the list → UNKNOWN_CHAIN; a right peer naming another chain → NOT_AUTHORIZED", async () => {
       // a two-chain network (−1, 0) of the same key: its canonical elector address on chain 2 is not a peer
-      const small = await deployElectors({ networkId: 103, publicKey: deployKey, chains: [-1, 0], value: toNano(5) });
+      const small = await deployElectors({ network: { ...(await freshNetwork(103)), deployPublicKey: deployKey, deploySecretKey: net.network.deploySecretKey! }, chains: [-1, 0] });
       const outside = await electorAddress(deployKey, 103, 2);
       const r = await tryCall(outside, small.electors.get(-1)!, "tally", { id, chainId: 2, yesStake: 1, totalStake: 1 });
       expect(r.exitCode).to.equal(ERROR_CODE.UNKNOWN_CHAIN);

@@ -14,11 +14,20 @@
  */
 import { Address, toNano } from "locklift";
 import * as nt from "nekoton-wasm";
-import { beginCell, Cell, loadShardAccount, storeShardAccount } from "@ton/core";
+import { Address as TonAddress, beginCell, Cell, loadShardAccount, storeShardAccount } from "@ton/core";
 import { buildInternal, emulateMessage, sendRawMessage, EmulatedResult } from "../helpers";
+import { freshKeys } from "../helpers";
 import type { DeployedElectors, ElectorContract } from "../../src/deploy/chains";
+import type { NetworkFile } from "../../src/deploy/network";
+
+/** A throw-away DDVS network (fresh deploy key): its electors are independent of every other test's. */
+export async function freshNetwork(networkId: number): Promise<NetworkFile & { deploySecretKey: string }> {
+  const keys = await freshKeys();
+  return { name: `test-${networkId}`, networkId, deployPublicKey: keys.publicKey, deploySecretKey: keys.secretKey };
+}
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
+const abiString = (abi: unknown): string => (typeof abi === "string" ? abi : JSON.stringify(abi));
 function executor(): any {
   return (locklift.network as any).proxyNetwork._executor;
 }
@@ -38,20 +47,46 @@ export async function rootAddress(networkId: number, v: { key: string; owner: Ad
   return locklift.provider.getExpectedAddress(art.abi, {
     tvc: art.tvc,
     workchain: v.chainId,
+    publicKey: "0".repeat(64), // roots have _pubkey = 0 (nekoton refuses a missing key here)
     initParams: { _pubkey: 0, networkId, validatorKey: `0x${v.key}`, owner: v.owner },
   } as never);
 }
 
-/** Rewrites the ABI `fields` of the elector at `address` with `edit`. */
+/**
+ * Fields whose map values are cells in Tolk's layout (`Cell<Struct>`): nekoton's fixed layout would
+ * split these tuples differently, so they are read and written as `map(uint256,cell)` and their
+ * values built here (`accountCell`, `memberCell`) exactly as build/gen/DElectorConfig.tolk lays them out.
+ */
+const CELL_VALUED = new Set(["accounts", "validatorSet", "previousSet", "merged"]);
+
+function storageParams(): any[] {
+  const abi = JSON.parse(abiString(locklift.factory.getContractArtifacts("DElectorConfig").abi));
+  return abi.fields.map((f: any) => (CELL_VALUED.has(f.name) ? { name: f.name, type: f.type.replace(/,tuple\)$/, ",cell)") } : f));
+}
+
+/** DElectorConfig_Accounts cell: state u8, root, owner, deposit coins, delegation coins, nominationEnd, custodyUntil, releaseAt u32, order u64. */
+export function accountCell(a: { state: number; root: Address; owner: Address; deposit: bigint; delegation: bigint; nominationEnd: number; order: number }): string {
+  return beginCell().storeUint(a.state, 8).storeAddress(TonAddress.parse(a.root.toString())).storeAddress(TonAddress.parse(a.owner.toString()))
+    .storeCoins(a.deposit).storeCoins(a.delegation).storeUint(a.nominationEnd, 32).storeUint(0, 32).storeUint(0, 32).storeUint(a.order, 64)
+    .endCell().toBoc().toString("base64");
+}
+
+/** DElectorConfig_ValidatorSet cell: votingPower coins, signingKey u256, chainId i8, root. */
+export function memberCell(m: { votingPower: bigint; signingKey: string; chainId: number; root: Address }): string {
+  return beginCell().storeCoins(m.votingPower).storeUint(BigInt(`0x${m.signingKey}`), 256).storeInt(m.chainId, 8).storeAddress(TonAddress.parse(m.root.toString()))
+    .endCell().toBoc().toString("base64");
+}
+
+/** Rewrites the ABI `fields` of the elector at `address` with `edit` (see CELL_VALUED). */
 export async function editElectorFields(address: Address, edit: (f: any) => void): Promise<void> {
   const ex = executor();
-  const abi = JSON.parse(abiString(locklift.factory.getContractArtifacts("DElectorConfig").abi));
+  const params = storageParams();
   const sa = loadShardAccount(Cell.fromBase64(await ex._getAccount(address.toString())).beginParse());
   const state = sa.account!.storage.state;
   if (state.type !== "active") throw new Error(`${address} is not active`);
-  const tokens: any = nt.unpackFromCell(abi.fields, state.state.data!.toBoc().toString("base64"), false, "2.4");
+  const tokens: any = nt.unpackFromCell(params, state.state.data!.toBoc().toString("base64"), false, "2.4");
   edit(tokens);
-  state.state.data = Cell.fromBase64(nt.packIntoCell(abi.fields, tokens, "2.4").boc);
+  state.state.data = Cell.fromBase64(nt.packIntoCell(params, tokens, "2.4").boc);
   ex._setAccount1(address.toString(), beginCell().store(storeShardAccount(sa)).endCell().toBoc().toString("base64"));
 }
 
@@ -68,16 +103,11 @@ export async function seedValidators(d: DeployedElectors, validators: SeedValida
     await editElectorFields(elector.address, (f) => {
       f.accounts = local.map((v) => [
         `0x${v.key}`,
-        {
-          state: 2, root: roots.get(v.key)!, owner: v.owner, deposit: toNano(10_000), delegation: v.delegation.toString(),
-          nominationEnd: 100, custodyUntil: 0, releaseAt: 0, order: 1, signingKey: `0x${v.key}`,
-        },
+        accountCell({ state: 2, root: roots.get(v.key)!, owner: v.owner, deposit: 10_000n * 10n ** 9n, delegation: v.delegation, nominationEnd: 100, order: 1 }),
       ]);
+      f.signingKeys = local.map((v) => [`0x${v.key}`, `0x${v.key}`]);
       f.accountCount = local.length;
-      f.validatorSet = validators.map((v) => [
-        `0x${v.key}`,
-        { votingPower: v.delegation.toString(), signingKey: `0x${v.key}`, chainId: v.chainId, root: roots.get(v.key)! },
-      ]);
+      f.validatorSet = validators.map((v) => [`0x${v.key}`, memberCell({ votingPower: v.delegation, signingKey: v.key, chainId: v.chainId, root: roots.get(v.key)! })]);
       const total = validators.reduce((s, v) => s + v.delegation, 0n);
       f.setInfo = { setTermId, totalVotingPower: total.toString(), localMembers: local.length, previousTotalVotingPower: "0" };
       f.registeredStake = stake.toString();
@@ -85,11 +115,45 @@ export async function seedValidators(d: DeployedElectors, validators: SeedValida
   }
 }
 
-const abiString = (abi: unknown): string => (typeof abi === "string" ? abi : JSON.stringify(abi));
+export interface SeedCandidate extends SeedValidator {
+  deposit: bigint;
+  /** tie order (nomination time) */
+  order: number;
+}
+
+/**
+ * Seeds every elector with its chain's candidates (state Candidate, ranked, signing key = identity
+ * key) and their registered stake; no validator set. Term ends then run the real close and election.
+ */
+export async function seedCandidates(d: DeployedElectors, candidates: SeedCandidate[]): Promise<void> {
+  for (const [chainId, elector] of d.electors) {
+    const local = candidates.filter((v) => v.chainId === chainId);
+    const roots = await Promise.all(local.map((v) => rootAddress(d.networkId, v)));
+    await editElectorFields(elector.address, (f) => {
+      f.accounts = local.map((v, i) => [
+        `0x${v.key}`,
+        accountCell({ state: 1, root: roots[i], owner: v.owner, deposit: v.deposit, delegation: v.delegation, nominationEnd: 100, order: v.order }),
+      ]);
+      f.signingKeys = local.map((v) => [`0x${v.key}`, `0x${v.key}`]);
+      f.rootIndex = local.map((v, i) => [roots[i].toString(), `0x${v.key}`]);
+      f.accountCount = local.length;
+      f.ranking = local.map((v) => [((v.delegation << 144n) | (v.deposit << 64n) | BigInt(v.order)).toString(), [[`0x${v.key}`, true]]]);
+      f.registeredStake = local.reduce((s, v) => s + v.delegation, 0n).toString();
+    });
+  }
+}
+
+/** nekoton tokens: Address objects as strings, everything else as is. */
+function tokens(v: unknown): unknown {
+  if (v instanceof Address) return v.toString();
+  if (Array.isArray(v)) return v.map(tokens);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, tokens(x)]));
+  return v;
+}
 
 /** Base64 body of a DElectorConfig call. */
 export function electorBody(method: string, input: Record<string, unknown>): string {
-  return nt.encodeInternalInput(abiString(locklift.factory.getContractArtifacts("DElectorConfig").abi), method, input as nt.TokensObject);
+  return nt.encodeInternalInput(abiString(locklift.factory.getContractArtifacts("DElectorConfig").abi), method, tokens(input) as nt.TokensObject);
 }
 
 /** A raw internal message `src` → `dst` calling DElectorConfig `method`. */
