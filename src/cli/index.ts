@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { nodeCommand } from "./node";
 import { electCommand } from "./elect";
+import { demoCommand } from "./demo";
 import { CliError } from "./errors";
 import { ModelError } from "../model";
 
@@ -9,7 +10,8 @@ export function program(): Command {
   return new Command("ddvs")
     .description("DDVS — Distributed Dynamic Validator Set for Everscale")
     .addCommand(nodeCommand())
-    .addCommand(electCommand());
+    .addCommand(electCommand())
+    .addCommand(demoCommand());
 }
 
 export async function main(argv = process.argv): Promise<void> {
@@ -20,8 +22,9 @@ export async function main(argv = process.argv): Promise<void> {
       process.stderr.write(`ddvs: ${e.message}\n`);
       process.exit(e instanceof CliError ? e.exitCode : 2);
     }
-    throw e;
+    process.stderr.write(`ddvs: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exit(1);
   }
 }
 
-if (require.main === module) void main();
+if (require.main === module) void main().then(() => process.exit(process.exitCode ?? 0));

@@ -39,7 +39,10 @@ export type SuiteConfig = typeof SUITE_CONFIG;
 /** The network's deploy key and id: config/network.dev.json (root branch) or `DDVS_NETWORK`. */
 export function networkKeys(): { networkId: number; publicKey: string; secretKey?: string } {
   const file = process.env.DDVS_NETWORK ? path.resolve(REPO_ROOT, process.env.DDVS_NETWORK) : path.join(REPO_ROOT, "config", "network.dev.json");
-  if (!fs.existsSync(file)) throw new Error(`no network file ${file} (the deploy key of the electors; root branch)`);
+  if (!fs.existsSync(file)) {
+    if (process.env.DDVS_NETWORK) throw new Error(`no network file ${file}`);
+    return { networkId: 1001, publicKey: "" }; // until config/network.dev.json lands: locklift's key 0
+  }
   const j = JSON.parse(fs.readFileSync(file, "utf8"));
   return { networkId: j.networkId, publicKey: j.deployPublicKey, secretKey: j.deploySecretKey };
 }
@@ -63,6 +66,7 @@ export async function deploySuite(opts: DeployOptions): Promise<SuiteFile> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const locklift = (global as any).locklift as import("locklift").Locklift<import("../../build/factorySource").FactorySource>;
   const net = networkKeys();
+  if (!net.publicKey) net.publicKey = (await locklift.keystore.getSigner("0"))!.publicKey;
   if (net.secretKey) locklift.keystore.addKeyPair({ publicKey: net.publicKey, secretKey: net.secretKey });
   const code = (name: string) => fs.readFileSync(path.join(REPO_ROOT, "build", `${name}.code.boc`), "utf8").trim();
   const genesisTime = opts.genesisTime ?? Math.floor((locklift as any).clock.time / 1000);

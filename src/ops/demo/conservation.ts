@@ -72,3 +72,15 @@ export function abortedTransactions(net: OpenNetwork): { address: string; exitCo
   }
   return out;
 }
+
+/** The executor's current logical time (a mark for {@link abortsSince}). */
+export function markLt(net: OpenNetwork): bigint {
+  return BigInt(executor(net).blockchainLt);
+}
+
+/** Aborted transactions with lt > `mark`, oldest first. */
+export function abortsSince(net: OpenNetwork, mark: bigint): { address: string; exitCode: number; lt: string }[] {
+  return abortedTransactions(net)
+    .filter((t) => BigInt(t.lt) > mark)
+    .sort((a, b) => (BigInt(a.lt) < BigInt(b.lt) ? -1 : 1));
+}

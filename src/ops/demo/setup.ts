@@ -13,6 +13,8 @@ import type { OpenNetwork } from "../network";
 import { runPool } from "../pool";
 import type { Progress } from "../progress";
 import { planValidators } from "../realset";
+import { ContractError } from "../errors";
+import { abortsSince, markLt } from "./conservation";
 import type { DemoStake, DemoWorld } from "./world";
 
 const NANO = 1_000_000_000n;
@@ -48,6 +50,18 @@ export const VALUE = {
   depositExtra: EVER(1),
 };
 
+/**
+ * Runs a bulk phase (sends not traced one by one, for speed) and then checks the executor: the
+ * first aborted transaction of the phase is thrown as a ContractError with its error name.
+ */
+export async function phase<T>(net: OpenNetwork, label: string, fn: () => Promise<T>): Promise<T> {
+  const mark = markLt(net);
+  const r = await fn();
+  const aborts = abortsSince(net, mark);
+  if (aborts.length) throw new ContractError(aborts[0].exitCode, `${label} (${aborts.length} aborted transaction(s))`, aborts[0].address);
+  return r;
+}
+
 export async function setupWorld(net: OpenNetwork, opts: SetupOptions): Promise<DemoWorld> {
   const p = opts.progress;
   const workchains = opts.chains.filter((c) => c !== -1);
@@ -75,18 +89,18 @@ export async function setupWorld(net: OpenNetwork, opts: SetupOptions): Promise<
   // reward pools (stand in for block fees)
   const pool = opts.rewardPool ?? EVER(100_000);
   for (const c of workchains) {
-    await electors.get(c)!.methods.depositRewards({ amount: pool.toString(), remainingGasTo: keeper.address }).send({ from: keeper.address, amount: (pool + EVER(1)).toString(), bounce: true });
+    await phase(net, `DElectorConfig.depositRewards on ${c}`, () => electors.get(c)!.methods.depositRewards({ amount: pool.toString(), remainingGasTo: keeper.address }).send({ from: keeper.address, amount: (pool + EVER(1)).toString(), bounce: true }));
   }
 
   // roots
   const ownerOf = new Map(plan.validators.map((v, i) => [v.key, operators[i % nOps]] as const));
   p.step(`deploying ${plan.validators.length} DePoolRoots on workchains ${workchains.join(", ")}`);
-  await runPool(operators, plan.validators, async (_op, v) => {
+  await phase(net, "DElectorConfig.deployRoot", () => runPool(operators, plan.validators, async (_op, v) => {
     const op = ownerOf.get(v.key)!;
     await electors.get(v.chain)!.methods
       .deployRoot({ validatorKey: "0x" + v.key, lockPeriod: opts.lockPeriod ?? 0, unlockPeriod: opts.unlockPeriod ?? 7200, commissionPerMille: opts.commission ?? 100, minStake: NANO.toString(), capacity: "0" })
       .send({ from: op.address, amount: VALUE.deployRoot.toString(), bounce: true });
-  }, (d, t) => p.tick(d, t));
+  }, (d, t) => p.tick(d, t)));
   // each operator owns the validators i ≡ k (mod nOps): runPool deals them the same way, so one wallet never sends twice at once
   const roots = new Map<string, Address>();
   for (const v of plan.validators) {
@@ -95,23 +109,23 @@ export async function setupWorld(net: OpenNetwork, opts: SetupOptions): Promise<
   }
 
   p.step("self-nominating (deposit + simulation signing key)");
-  await runPool(operators, plan.validators, async (_op, v) => {
+  await phase(net, "DePoolRoot.selfNominate", () => runPool(operators, plan.validators, async (_op, v) => {
     await rootAt(roots.get(v.key)!)
       .methods.selfNominate({ deposit: v.deposit.toString(), signingKey: "0x" + v.signingKeyHex, metadata: Buffer.from(`p34#${v.index}`).toString("base64") })
       .send({ from: ownerOf.get(v.key)!.address, amount: (v.deposit + VALUE.selfNominateExtra).toString(), bounce: true });
-  }, (d, t) => p.tick(d, t));
+  }, (d, t) => p.tick(d, t)));
 
   // stakers' wallets: one per (staker, workchain), deployed through any root of that workchain
   p.step("deploying DePoolWallets");
   const wallets = new Map<string, Address>();
   const walletJobs = stakers.flatMap((s) => workchains.map((c) => ({ s, c })));
-  await runPool(stakers, walletJobs, async (_w, { s, c }) => {
+  await phase(net, "DePoolRoot.deployWallet", () => runPool(stakers, walletJobs, async (_w, { s, c }) => {
     const v = plan.validators.find((x) => x.chain === c)!;
     const r = rootAt(roots.get(v.key)!);
     await r.methods.deployWallet({ walletOwner: s.address, remainingGasTo: s.address }).send({ from: s.address, amount: VALUE.deployWallet.toString(), bounce: true });
     const w = await r.getters.getWalletAddress({ walletOwner: s.address, workchain: c }).run();
     wallets.set(`${s.name}:${c}`, w.wallet);
-  }, (d, t) => p.tick(d, t));
+  }, (d, t) => p.tick(d, t)));
 
   // stakes: validator i gets 60 % from staker i mod S and 40 % from staker (i+1) mod S
   const stakes: DemoStake[] = [];
@@ -130,21 +144,21 @@ export async function setupWorld(net: OpenNetwork, opts: SetupOptions): Promise<
     d.amount += st.amount;
     deposits.set(k, d);
   }
-  await runPool(stakers, [...deposits.values()], async (_w, d) => {
+  await phase(net, "DePoolWallet.deposit", () => runPool(stakers, [...deposits.values()], async (_w, d) => {
     await dwallet(d.wallet).methods.deposit({ amount: d.amount.toString(), remainingGasTo: d.s.address }).send({ from: d.s.address, amount: (d.amount + VALUE.depositExtra).toString(), bounce: true });
-  }, (dn, t) => p.tick(dn, t));
+  }, (dn, t) => p.tick(dn, t)));
   p.step(`staking ${stakes.length} positions`);
   // each staker sends its own stakes (one wallet, one message at a time)
   const byStaker = stakers.map((s) => stakes.filter((x) => x.staker === s));
   let done = 0;
-  await Promise.all(
+  await phase(net, "DePoolWallet.stake", () => Promise.all(
     byStaker.map(async (list) => {
       for (const st of list) {
         await dwallet(st.wallet).methods.stake({ root: st.root, amount: st.amount.toString() }).send({ from: st.staker.address, amount: VALUE.stake.toString(), bounce: true });
         p.tick(++done, stakes.length);
       }
     }),
-  );
+  ));
   return { net, suite, electors, plan, operators, stakers, keeper, informant, sinks, ownerOf, roots, wallets, stakes, progress: p };
 }
 
