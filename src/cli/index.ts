@@ -3,6 +3,11 @@ import { Command } from "commander";
 import { nodeCommand } from "./node";
 import { electCommand } from "./elect";
 import { demoCommand } from "./demo";
+import { deployCommand } from "./deploy";
+import { statusCommand } from "./status";
+import { keeperCommand } from "./keeper";
+import { validatorCommand } from "./validator";
+import { stakerCommand } from "./staker";
 import { CliError } from "./errors";
 import { ModelError } from "../model";
 
@@ -11,7 +16,12 @@ export function program(): Command {
     .description("DDVS — Distributed Dynamic Validator Set for Everscale")
     .addCommand(nodeCommand())
     .addCommand(electCommand())
-    .addCommand(demoCommand());
+    .addCommand(demoCommand())
+    .addCommand(deployCommand())
+    .addCommand(statusCommand())
+    .addCommand(keeperCommand())
+    .addCommand(validatorCommand())
+    .addCommand(stakerCommand());
 }
 
 export async function main(argv = process.argv): Promise<void> {
