@@ -38,12 +38,19 @@ export function validatorCommand(): Command {
       .addOption(new Option("--capacity <amount>", "maximum total stake (0 = unlimited)").default("0"))
       .action(
         action(async (o: NetOpts & { key: string; chain: string; lock: string; unlock: string; commission: string; minStake: string; capacity: string }) => {
+          const key = (() => {
+            try {
+              return keyHex(o.key);
+            } catch {
+              throw new CliError(`--key: expected 64 hex chars, got ${o.key}`);
+            }
+          })();
+          if (!/^[0-9a-f]{64}$/.test(key)) throw new CliError(`--key: expected 64 hex chars, got ${o.key}`);
           const ctx = await context(o);
           const suite = ctx.suite();
           const e = suite.electors[o.chain];
           if (!e) throw new CliError(`no elector for chain ${o.chain} in the suite`);
           const me = await signer(ctx, o, 10n);
-          const key = keyHex(o.key);
           await sendChecked(`DElectorConfig.deployRoot on ${o.chain}`, () =>
             elector(e)
               .methods.deployRoot({ validatorKey: "0x" + key, lockPeriod: Number(o.lock), unlockPeriod: Number(o.unlock), commissionPerMille: Number(o.commission), minStake: amount(o.minStake).toString(), capacity: amount(o.capacity).toString() })
@@ -83,13 +90,14 @@ export function validatorCommand(): Command {
       .addOption(new Option("--expires <seconds>", "seconds from now until it aborts").default("86400"))
       .action(
         action(async (o: NetOpts & { root: string; param: string; value: string; expires: string }) => {
-          const ctx = await context(o);
           let id: number;
           try {
             id = paramId(o.param);
           } catch (e) {
             throw new CliError((e as Error).message);
           }
+          if (id >= 64) throw new CliError(`${o.param} is created by the electors, not proposable (NOT_PROPOSABLE)`);
+          const ctx = await context(o);
           const chains = BigInt(ctx.suite().chains.length);
           const me = await signer(ctx, o, 10n);
           const expiresAt = networkNow(ctx.net) + Number(o.expires);
@@ -108,13 +116,13 @@ export function validatorCommand(): Command {
       .option("--against", "vote no (default: yes)")
       .action(
         action(async (o: NetOpts & { root: string; proposal: string; against?: boolean }) => {
-          const ctx = await context(o);
           let id: { originChain: number; seq: number };
           try {
             id = parseProposalId(o.proposal);
           } catch (e) {
             throw new CliError((e as Error).message);
           }
+          const ctx = await context(o);
           const me = await signer(ctx, o, 5n);
           const yes = !o.against;
           await sendChecked("DePoolRoot.vote", () => root(o.root).methods.vote({ id, yes } as never).send({ from: me.address, amount: NANO.toString(), bounce: true }));
