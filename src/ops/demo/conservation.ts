@@ -68,7 +68,11 @@ export function abortedTransactions(net: OpenNetwork): { address: string; exitCo
   const ex = executor(net);
   const out: { address: string; exitCode: number; lt: string }[] = [];
   for (const tx of Object.values<any>(ex.state.transactions)) {
-    if (tx.description?.aborted) out.push({ address: tx.inMessage?.dst, exitCode: tx.description?.compute?.exitCode ?? tx.description?.action?.resultCode ?? -1, lt: tx.lt });
+    if (!tx.description?.aborted) continue;
+    if (tx.description?.compute?.status === "skipped") continue; // coins arriving at an account without code: normal
+    const ce = tx.description?.compute?.exitCode;
+    const code = ce !== undefined && ce !== 0 && ce !== 1 ? ce : tx.description?.action?.resultCode ?? (tx.description?.compute?.status === "skipped" ? -2 : -1);
+    out.push({ address: tx.inMessage?.dst, exitCode: code, lt: tx.lt });
   }
   return out;
 }

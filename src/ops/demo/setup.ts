@@ -58,6 +58,7 @@ export async function phase<T>(net: OpenNetwork, label: string, fn: () => Promis
   const mark = markLt(net);
   const r = await fn();
   const aborts = abortsSince(net, mark);
+  if (aborts.length && process.env.DDVS_DEBUG) console.error(JSON.stringify(aborts.slice(0, 5)));
   if (aborts.length) throw new ContractError(aborts[0].exitCode, `${label} (${aborts.length} aborted transaction(s))`, aborts[0].address);
   return r;
 }
