@@ -57,6 +57,10 @@ export interface DeployOptions {
   /** EVER given to each elector's operating balance */
   electorValue?: bigint;
   progress?: Progress;
+  /** another deploy key / networkId than the network file's (tests: several suites in one process;
+   * roots cannot be deployed by such electors, their code carries the network file's hash) */
+  deployKey?: { publicKey: string; secretKey: string };
+  networkId?: number;
 }
 
 /** Deploys one elector per chain; returns the suite. */
@@ -65,7 +69,8 @@ export async function deploySuite(opts: DeployOptions): Promise<SuiteFile> {
   if (delegated) return delegated(opts);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const locklift = (global as any).locklift as import("locklift").Locklift<import("../../build/factorySource").FactorySource>;
-  const net = networkKeys();
+  const net = opts.deployKey ? { networkId: opts.networkId ?? 1001, ...opts.deployKey } : networkKeys();
+  if (opts.networkId !== undefined) net.networkId = opts.networkId;
   if (!net.publicKey) net.publicKey = (await locklift.keystore.getSigner("0"))!.publicKey;
   if (net.secretKey) locklift.keystore.addKeyPair({ publicKey: net.publicKey, secretKey: net.secretKey });
   const code = (name: string) => fs.readFileSync(path.join(REPO_ROOT, "build", `${name}.code.boc`), "utf8").trim();

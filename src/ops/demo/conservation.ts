@@ -7,7 +7,8 @@
  * - withdrawn= Σ balances of the sinks (addresses outside DDVS that receive withdrawals);
  * - burned   = balance of the burn address `0:00…00` (docs/architecture.md §3 "Burn");
  * - fees     = Σ over every transaction of a non-giver account of `totalFees` plus the forwarding
- *              fees of its outgoing messages not already in `totalFees` (`totalFwdFees − totalActionFees`);
+ *              fees of its outgoing messages not already in `totalFees` (`totalFwdFees − totalActionFees`,
+ *              and a bounce's `fwdFees`);
  * - lost     = funded − held − withdrawn − fees − burned (0 when no coin appeared or vanished).
  *
  * Amounts in nanoevers.
@@ -47,7 +48,8 @@ export function measureConservation(net: OpenNetwork, sinks: readonly string[]):
       continue;
     }
     const a = tx.description?.action;
-    fees += BigInt(tx.totalFees) + (a ? BigInt(a.totalFwdFees ?? 0) - BigInt(a.totalActionFees ?? 0) : 0n);
+    const bounce = tx.description?.bounce;
+    fees += BigInt(tx.totalFees) + (a ? BigInt(a.totalFwdFees ?? 0) - BigInt(a.totalActionFees ?? 0) : 0n) + (bounce?.status === "ok" ? BigInt(bounce.fwdFees ?? 0) : 0n);
   }
   let held = 0n;
   let withdrawn = 0n;
