@@ -82,3 +82,20 @@ export function firstFailure(txs: readonly TxLike[]): { code: number; account?: 
   }
   return undefined;
 }
+
+let fnNames: Map<number, string> | undefined;
+/** `Contract.function` of a DDVS function id (internal message opcode), or undefined. */
+export function functionNameById(id: number): string | undefined {
+  if (!fnNames) {
+    fnNames = new Map();
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { loadAbi, functionId } = require("../toolchain/abi");
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const fs = require("fs"), path = require("path");
+    for (const c of ["DElectorConfig", "DePoolRoot", "DePoolWallet"]) {
+      const abi = loadAbi(fs.readFileSync(path.join(__dirname, "..", "..", "contracts", `${c}.abi.json`), "utf8"));
+      for (const f of abi.functions) fnNames.set(functionId(f), `${c}.${f.name}`);
+    }
+  }
+  return fnNames.get(id >>> 0);
+}
