@@ -65,19 +65,20 @@ export interface TxLike {
   aborted: boolean;
   exitCode?: number;
   resultCode?: number;
-  inMessage: { dst?: { toString(): string } | string };
+  inMessage: { dst?: { toString(): string } | string; body?: string };
 }
 
 /**
  * First aborted transaction among `txs` (in order), as `{ code, account }`; undefined when none aborted.
  * The code is the compute exit code, else the action result code.
  */
-export function firstFailure(txs: readonly TxLike[]): { code: number; account?: string } | undefined {
-  for (const tx of txs) {
+export function firstFailure(txs: readonly TxLike[]): { code: number; account?: string; index: number } | undefined {
+  for (let index = 0; index < txs.length; index++) {
+    const tx = txs[index];
     if (tx.aborted || (tx.exitCode !== undefined && tx.exitCode !== 0 && tx.exitCode !== 1)) {
       const code = tx.exitCode !== undefined && tx.exitCode !== 0 && tx.exitCode !== 1 ? tx.exitCode : tx.resultCode ?? -1;
       const dst = tx.inMessage?.dst;
-      return { code, account: dst === undefined ? undefined : String(dst) };
+      return { code, account: dst === undefined ? undefined : String(dst), index };
     }
   }
   return undefined;
