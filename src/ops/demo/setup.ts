@@ -141,7 +141,8 @@ export async function setupWorld(net: OpenNetwork, opts: SetupOptions): Promise<
   const deposits = new Map<string, { s: Actor; wallet: Address; amount: bigint }>();
   for (const st of stakes) {
     const k = st.wallet.toString();
-    const d = deposits.get(k) ?? { s: st.staker, wallet: st.wallet, amount: 0n };
+    // 1 EVER above the stakes: the wallet's own storage/gas costs come out of free coins
+    const d = deposits.get(k) ?? { s: st.staker, wallet: st.wallet, amount: EVER(1) };
     d.amount += st.amount;
     deposits.set(k, d);
   }
