@@ -142,9 +142,9 @@ export async function setupWorld(net: OpenNetwork, opts: SetupOptions): Promise<
   const deposits = new Map<string, { s: Actor; wallet: Address; amount: bigint }>();
   for (const st of stakes) {
     const k = st.wallet.toString();
-    // 1 EVER above the stakes: the wallet's own storage/gas costs come out of free coins
+    // 2 EVER per stake above the stakes: the wallet's own gas and storage come out of free coins
     const d = deposits.get(k) ?? { s: st.staker, wallet: st.wallet, amount: EVER(1) };
-    d.amount += st.amount;
+    d.amount += st.amount + EVER(2);
     deposits.set(k, d);
   }
   await phase(net, "DePoolWallet.deposit", () => perOwner([...deposits.values()], (d) => d.s, async (d) => {
