@@ -76,13 +76,18 @@ export async function setupWorld(net: OpenNetwork, opts: SetupOptions): Promise<
   const nStakers = opts.stakers ?? 6;
   // operator k owns validators i ≡ k (mod nOps): its deposits plus 20 EVER of gas per validator
   const perOperator = (k: number) => plan.validators.filter((_, i) => i % nOps === k).reduce((a, v) => a + v.deposit + EVER(20), EVER(100));
-  const totalDelegation = plan.validators.reduce((a, v) => a + v.delegation, 0n);
-  const perStaker = totalDelegation / BigInt(nStakers) + EVER(plan.validators.length * 10);
+  // staker k stakes 60 % of validator i ≡ k and 40 % of validator i ≡ k − 1 (mod nStakers)
+  const perStaker = (k: number) =>
+    plan.validators.reduce((a, v, i) => {
+      if (i % nStakers === k) a += (v.delegation * 6n) / 10n + EVER(4);
+      if ((i + 1) % nStakers === k) a += v.delegation - (v.delegation * 6n) / 10n + EVER(4);
+      return a;
+    }, EVER(100));
   const actor = async (name: string, idx: number, min: bigint) => ensureAccount(net, name, await keystoreKey(net, idx % 20), { minBalance: min, nonce: Math.floor(idx / 20) + 1 });
   const operators: Actor[] = [];
   for (let i = 0; i < nOps; i++) operators.push(await actor(`operator${i}`, 1 + i, perOperator(i)));
   const stakers: Actor[] = [];
-  for (let i = 0; i < nStakers; i++) stakers.push(await actor(`staker${i}`, 1 + nOps + i, perStaker));
+  for (let i = 0; i < nStakers; i++) stakers.push(await actor(`staker${i}`, 1 + nOps + i, perStaker(i)));
   const keeper = await actor("keeper", 1 + nOps + nStakers, EVER(10_000));
   const informant = await actor("informant", 2 + nOps + nStakers, EVER(1_000));
   const sinks = stakers.map((s) => sinkAddress(s.address));
