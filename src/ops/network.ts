@@ -149,5 +149,13 @@ export async function openNetwork(opts: NetworkOptions = {}): Promise<OpenNetwor
   g.locklift = locklift;
   current = { locklift, name, embedded: config.networks[name].connection.type === "proxy", endpoint };
   if (current.embedded) serializeEmbeddedExecutor(locklift);
+  if (name === "node") {
+    // a ddvs node's time may be ahead of the wall clock (ddvs_increaseTime): sign and decide with its time
+    const url = endpoint ?? config.networks[name].connection.data.endpoint;
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { syncClock } = require("../node/client");
+    await syncClock(url, (locklift as unknown as { clock: unknown }).clock);
+    current.endpoint = url;
+  }
   return current;
 }
