@@ -108,8 +108,10 @@ export class Scenario {
       this.logErrors(actions);
       after = await this.m.getters.getCurrentTerm({}).run();
     }
-    const advanced = Number(after.termId) > termId;
-    if (!advanced) this.notes.push(`term ${termId}: the masterchain did not move to term ${termId + 1} (phase ${after.phase}); the scenario stops here`);
+    const lagging: number[] = [];
+    for (const [c, e] of this.w.electors) if (Number((await e.getters.getCurrentTerm({}).run()).termId) <= termId) lagging.push(c);
+    const advanced = lagging.length === 0;
+    if (!advanced) this.notes.push(`term ${termId}: chain(s) ${lagging.join(", ")} did not move to term ${termId + 1}; the scenario stops here`);
     const params = await readParams(this.m);
     let candidates = await readElectionInput(this.workchainElectors);
     if (candidates.length === 0) {
