@@ -12,6 +12,7 @@ import { keyPairFromSeed } from "@ton/crypto";
 import { ProviderRpcClient, Address } from "everscale-inpage-provider";
 import type * as Standalone from "everscale-standalone-client";
 import { GIVER } from "./defaults";
+import { setJrpcPendingPollMs } from "./polling";
 
 // The Node.js entry wires nekoton for Node; its types are the main entry's ("./nodejs" is
 // only reachable through package "exports", which moduleResolution "node" ignores).
@@ -87,11 +88,14 @@ export type NodeConnection = {
  * A provider talking to the node through everscale-standalone-client's `jrpc` connection,
  * with the giver's key in the keystore and the giver's EverWallet in the accounts storage
  * (send from it with `provider.sendMessage({ sender: giver, ... })`).
+ * `pendingPollMs` (e.g. 5) cuts the client's 2 s wait for a sent message's transaction,
+ * process-wide (see ./polling); without it the client keeps its own 2 s.
  */
 export async function connectNode(
   url: string,
-  opts: { message?: MessageProperties; pollingIntervalMs?: number } = {},
+  opts: { message?: MessageProperties; pollingIntervalMs?: number; pendingPollMs?: number } = {},
 ): Promise<NodeConnection> {
+  if (opts.pendingPollMs !== undefined) setJrpcPendingPollMs(opts.pendingPollMs);
   const clock = new Clock();
   await syncClock(url, clock);
   const keystore = new SimpleKeystore();
