@@ -68,6 +68,24 @@ export async function increaseTime(url: string, seconds: number, clock?: Clock):
   return t;
 }
 
+/**
+ * For clients of an endpoint that may or may not be a `ddvs node` (CLI `--endpoint`):
+ * if `url` answers `ddvs_getInfo`, cuts everscale-standalone-client's 2 s wait for sent
+ * messages to `pendingPollMs` process-wide (see ./polling) and resolves true; otherwise
+ * (a public JRPC endpoint: polling it every few ms would be abusive) changes nothing and
+ * resolves false. Never throws for an unreachable or foreign endpoint.
+ */
+export async function fastConfirmationsIfNode(url: string, pendingPollMs = 5): Promise<boolean> {
+  try {
+    const info = await nodeRpc<{ name?: string }>(url, "ddvs_getInfo");
+    if (info?.name !== "ddvs node") return false;
+  } catch {
+    return false;
+  }
+  setJrpcPendingPollMs(pendingPollMs);
+  return true;
+}
+
 /** The giver's key pair (hex), checked against its documented public key. */
 export function giverKeyPair(): { publicKey: string; secretKey: string } {
   const publicKey = keyPairFromSeed(Buffer.from(GIVER.secretKey, "hex")).publicKey.toString("hex");

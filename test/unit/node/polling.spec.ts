@@ -11,7 +11,7 @@ import * as path from "path";
 import { Address } from "everscale-inpage-provider";
 import { startNode, type RunningNode } from "../../../src/node/server";
 import * as nt from "nekoton-wasm";
-import { connectNode, nodeRpc, type NodeConnection } from "../../../src/node/client";
+import { connectNode, fastConfirmationsIfNode, nodeRpc, type NodeConnection } from "../../../src/node/client";
 import { jrpcPendingPollMs, setJrpcPendingPollMs } from "../../../src/node/polling";
 
 const CLIENT_WAIT_MS = 2000;
@@ -55,6 +55,14 @@ describe("node: fast confirmations for everscale-standalone-client (jrpc)", func
     // the recipient got all four transfers
     const received = await nodeRpc<string[]>(node.url, "getTransactionsList", { account: dest.toString(), limit: 10 });
     expect(received.map(b => nt.decodeRawTransaction(b).inMessage.value).sort()).to.deep.equal(["1000", "2000", "2001", "2002"]);
+  });
+
+  it("fastConfirmationsIfNode turns it on for a ddvs node only", async () => {
+    setJrpcPendingPollMs(undefined);
+    expect(await fastConfirmationsIfNode("http://127.0.0.1:1/rpc")).to.equal(false);
+    expect(jrpcPendingPollMs()).to.equal(undefined);
+    expect(await fastConfirmationsIfNode(`${node.url}/rpc`, 7)).to.equal(true);
+    expect(jrpcPendingPollMs()).to.equal(7);
   });
 
   it("refuses a wait below 1 ms", () => {
