@@ -8,6 +8,9 @@
  *   build/<Name>.code.boc     the code cell, base64
  * plus build/gen/errors.tolk, build/errors.ts, docs/errors.md from contracts/errors.json,
  * and build/factorySource.ts from locklift's own type generator.
+ * The elector is compiled first: its account hash on the network of `config/network.dev.json`
+ * (or `$DDVS_NETWORK`) becomes build/gen/network.tolk (`ELECTOR_ADDRESS_HASH`, `NETWORK_ID`),
+ * which the root compiles in (network.ts, docs/deployment.md).
  */
 import fs from "fs";
 import path from "path";
@@ -18,6 +21,10 @@ import { loadAbi } from "./abi";
 import { generateTolk } from "./tolkgen";
 import { findForbiddenInstructions } from "./compat";
 import { errorsMarkdown, errorsTolk, errorsTs, loadErrorRegistry } from "./errors";
+import { electorAddressHash, loadNetwork, networkFilePath, networkTolk } from "./network";
+
+/** The contract whose account hash the others compile in (build/gen/network.tolk): built first. */
+const ELECTOR = "DElectorConfig";
 
 export interface BuildResult {
   name: string;
@@ -51,7 +58,8 @@ export async function buildAll(root: string, log: (s: string) => void = console.
     .readdirSync(contractsDir)
     .filter((f) => f.endsWith(".abi.json"))
     .map((f) => f.slice(0, -".abi.json".length))
-    .sort();
+    .sort((a, b) => (a === ELECTOR ? -1 : b === ELECTOR ? 1 : a.localeCompare(b)));
+  const net = loadNetwork(networkFilePath(root));
   // generate every contract's declarations first: contracts import each other's messages
   for (const name of names) {
     const abiPath = `contracts/${name}.abi.json`;
@@ -88,6 +96,12 @@ export async function buildAll(root: string, log: (s: string) => void = console.
     writeIfChanged(path.join(buildDir, `${name}.code.boc`), res.codeBoc64);
     results.push({ name, codeHash: res.codeHashHex, codeBoc64: res.codeBoc64 });
     log(`  ${name.padEnd(16)} code hash ${res.codeHashHex.toLowerCase()}`);
+    if (name === ELECTOR) {
+      const abiJson = fs.readFileSync(path.join(contractsDir, `${name}.abi.json`), "utf8");
+      const hash = electorAddressHash(res.codeBoc64, abiJson, net);
+      writeIfChanged(path.join(genDir, "network.tolk"), networkTolk(net, hash, res.codeHashHex));
+      log(`  ${"network".padEnd(16)} ${net.name} (networkId ${net.networkId}): ELECTOR_ADDRESS_HASH ${hash}`);
+    }
   }
   if (failures.length) throw new Error(`build failed:\n${failures.join("\n")}`);
   typeGenerator(buildDir);
