@@ -3,11 +3,11 @@
  *
  * Runs the chain test suite against a real `ddvs node`: starts the node as a child process
  * on a free port with a fresh temporary data folder, runs
- * `locklift test --disable-build --network node -t <suites>` with DDVS_NODE_URL pointing at
- * it, then stops the node and deletes the folder. Default suite: test/chain (every chain
- * spec; nothing in it reaches into the embedded network's internals without a node route,
- * see test/helpers/network.ts). Exit code: locklift's (1 if the node does not start).
- * Needs `npm run build` first, like `npm run test:chain`.
+ * `locklift test --disable-build --network node --tests <specs>` with DDVS_NODE_URL pointing at
+ * it, then stops the node and deletes the folder. Default: every spec under test/chain
+ * except those that reach into the embedded network's executor (./node-suite.ts; they are
+ * listed, and run only in `npm run test:chain`). Exit code: locklift's (1 if the node does
+ * not start). Needs `npm run build` first, like `npm run test:chain`.
  *
  * Options (before any locklift arguments):
  *   --keep          keep the data folder (printed) for inspection
@@ -18,6 +18,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnNode } from "../src/node/spawn";
+import { selectNodeSuite } from "./node-suite";
 
 const REPO = path.resolve(__dirname, "..");
 
@@ -25,15 +26,23 @@ async function main(argv: string[]): Promise<number> {
   const keep = argv.includes("--keep");
   const nodeLog = argv.includes("--node-log");
   const rest = argv.filter(a => a !== "--keep" && a !== "--node-log");
-  const suites = rest.filter(a => !a.startsWith("-"));
+  const targets = rest.filter(a => !a.startsWith("-"));
   const extra = rest.filter(a => a.startsWith("-"));
+  const { run, embeddedOnly } = selectNodeSuite(REPO, targets.length ? targets : ["test/chain"]);
+  for (const [spec, via] of Object.entries(embeddedOnly)) {
+    process.stderr.write(`test:node: not on the node (reaches into the embedded executor via ${via}): ${spec}\n`);
+  }
+  if (run.length === 0) {
+    process.stderr.write("test:node: no spec to run on the node\n");
+    return 1;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ddvs-test-node-"));
   const node = await spawnNode(["--port", "0", "--data", dir, ...(nodeLog ? [] : ["--quiet"])]);
   if (nodeLog) node.child.stderr!.pipe(process.stderr);
   const url = `${node.url}/rpc`;
   process.stderr.write(`test:node: ddvs node at ${url}, data ${dir}\n`);
   try {
-    const args = ["test", "--disable-build", "--network", "node", "-t", ...(suites.length ? suites : ["test/chain"]), ...extra];
+    const args = ["test", "--disable-build", "--network", "node", "--tests", ...run, ...extra];
     const code = await new Promise<number>((resolve, reject) => {
       const child = spawn(path.join(REPO, "node_modules", ".bin", "locklift"), args, {
         cwd: REPO,

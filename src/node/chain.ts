@@ -151,16 +151,22 @@ export class Chain {
 
   // ---- writes ----
 
-  /** Executes an external message and its whole cascade; resolves once durably committed. */
-  sendMessage(boc: string): Promise<void> {
+  /**
+   * Executes an external message and its whole cascade; resolves once durably committed.
+   * With `internal: true` it takes an internal message instead (a test injecting a message
+   * from any sender, e.g. a forged bounce), run the same way; nothing else sends those.
+   */
+  sendMessage(boc: string, opts: { internal?: boolean } = {}): Promise<void> {
     let msg: nt.JsRawMessage;
     try {
       msg = nt.parseMessageBase64Extended(boc);
     } catch (e) {
       return Promise.reject(new ChainError(`invalid message BOC: ${(e as Error)?.message ?? e}`, -32003));
     }
-    if (msg.msgType !== "ExtIn") {
-      return Promise.reject(new ChainError("only external inbound messages can be sent", -32602));
+    const want = opts.internal ? "IntMsg" : "ExtIn";
+    if (msg.msgType !== want) {
+      const what = opts.internal ? "internal" : "external inbound";
+      return Promise.reject(new ChainError(`only ${what} messages can be sent this way (got ${msg.msgType})`, -32602));
     }
     return this.submit({ kind: "msg", msg, done: () => undefined });
   }

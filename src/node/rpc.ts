@@ -269,6 +269,22 @@ export const METHODS: Record<string, Handler> = {
       throw e;
     }
   },
+  /**
+   * {message: internal message BOC} -> null: executes an internal message from any sender
+   * (tests: forged senders, bounced messages) with its cascade; answered once on disk. The
+   * executor runs it as the embedded network's transport does; a message it cannot run is
+   * dropped (see getDstTransaction).
+   */
+  async ddvs_sendInternalMessage(p, chain) {
+    const boc = param(p, "message", isString, "a base64 internal message BOC");
+    try {
+      await chain.sendMessage(boc, { internal: true });
+    } catch (e) {
+      if (e instanceof ChainError) throw new RpcError(e.code, e.message);
+      throw e;
+    }
+    return null;
+  },
   /** {enabled: bool} -> {enabled}: signature checks for every later transaction (until the node stops). */
   async ddvs_setSignatureChecks(p, chain) {
     const enabled = param(p, "enabled", isBool, "a boolean");

@@ -37,7 +37,24 @@ export async function enableSignatureChecks(): Promise<void> {
   patched = true;
 }
 
-/** Current network time of the embedded network, ms. */
+/**
+ * The transaction a message (by hash) produced at its destination, or undefined (not
+ * executed, or an external message that was not accepted). Both networks.
+ */
+export async function dstTransaction(messageHash: string): Promise<nt.JsRawTransaction | undefined> {
+  if (onNode()) {
+    const boc = await callNode<string | null>("getDstTransaction", { messageHash });
+    return boc ? nt.decodeRawTransaction(boc) : undefined;
+  }
+  return executor().getDstTransaction(messageHash) ?? undefined;
+}
+
+/** Current network time, whole seconds (both networks). */
+export function networkNowSec(): number {
+  return Math.floor(networkNowMs() / 1000);
+}
+
+/** Current network time of the embedded network (or the node's, on `node`), ms. */
 export function networkNowMs(): number {
   if (onNode()) return lockliftClock().time;
   return executor().clock.nowMs;
@@ -91,10 +108,14 @@ export async function emulateMessage(dst: Address, messageBoc: string): Promise<
   return { accepted: false, exitCode: res.result.vmResults?.vmExitCode };
 }
 
-/** Sends a raw external message BOC (base64) and waits until it and its cascade are executed. */
+/**
+ * Sends a raw message BOC (base64), external or internal (any sender: forged senders and
+ * bounces for tests), and waits until it and its cascade are executed.
+ */
 export async function sendRawMessage(messageBoc: string): Promise<void> {
   if (onNode()) {
-    await callNode("sendMessage", { message: messageBoc });
+    const internal = nt.parseMessageBase64Extended(messageBoc).msgType === "IntMsg";
+    await callNode(internal ? "ddvs_sendInternalMessage" : "sendMessage", { message: messageBoc });
     return;
   }
   await executor().transport.sendMessage(messageBoc);

@@ -1,6 +1,7 @@
 /**
- * The node's test-support RPC: ddvs_emulateMessage (dry run, nothing committed) and
- * signature checks (ddvs_setSignatureChecks, --check-signatures / checkSignatures).
+ * The node's test-support RPC: ddvs_emulateMessage (dry run, nothing committed), signature
+ * checks (ddvs_setSignatureChecks, --check-signatures / checkSignatures), and
+ * ddvs_sendInternalMessage (an internal message from any sender, executed and persisted).
  */
 import { expect } from "chai";
 import * as fs from "fs";
@@ -96,6 +97,31 @@ describe("node: emulation and signature checks", function () {
     expect(await received(node.url, dest)).to.deep.equal([String(EVER), String(2n * EVER)]);
     expect((await nodeRpc<Info>(node.url, "ddvs_getInfo")).signatureChecks).to.equal(true);
     expect(await nodeRpc(node.url, "ddvs_setSignatureChecks", { enabled: false })).to.deep.equal({ enabled: false });
+  });
+
+  it("executes an injected internal message (forged sender) with its cascade, durably; refuses externals there", async () => {
+    const node = await open("internal");
+    const dest = (await freshWallet()).address;
+    const forgedSender = "0:" + "77".repeat(32);
+    const boc = nt.encodeInternalMessage(forgedSender, dest, false, undefined, undefined, String(5n * EVER));
+    const hash = nt.parseMessageBase64Extended(boc).hash;
+    expect(await nodeRpc(node.url, "ddvs_sendInternalMessage", { message: boc })).to.equal(null);
+    const tx = nt.decodeRawTransaction((await nodeRpc<string>(node.url, "getDstTransaction", { messageHash: hash }))!);
+    expect(tx.inMessage.src).to.equal(forgedSender);
+    expect(await received(node.url, dest)).to.deep.equal([String(5n * EVER)]);
+
+    const external = new EverWalletSigner(GIVER.address, giverKeyPair()).transfer({ dest, value: EVER });
+    const code = await nodeRpc(node.url, "ddvs_sendInternalMessage", { message: external.boc }).then(() => 0, (e: NodeRpcError) => e.code);
+    expect(code).to.equal(-32602);
+    const viaSend = await nodeRpc(node.url, "sendMessage", { message: boc }).then(() => 0, (e: NodeRpcError) => e.code);
+    expect(viaSend).to.equal(-32602);
+
+    // it is in the log: a restart on the folder still has it
+    await node.close();
+    nodes.splice(nodes.indexOf(node), 1);
+    const again = await startNode({ port: 0, dataDir: path.join(root, "internal") });
+    nodes.push(again);
+    expect(await nodeRpc(again.url, "getDstTransaction", { messageHash: hash })).to.equal(tx.boc);
   });
 
   it("checkSignatures at start turns them on; bad params and BOCs are JSON-RPC errors", async () => {
