@@ -148,6 +148,24 @@ describe("DePoolWallet", () => {
   });
 
   describe("deposits", () => {
+    it("coins sent to the address before deployment count as deposited when the constructor runs", async () => {
+      const owner = await activeAccount(20);
+      const { stateInit } = await walletStateInit(owner.address);
+      const w = await walletOf(owner.address);
+      await locklift.provider.sendMessage({ sender: owner.address, recipient: w.address, amount: toNano(3), bounce: false });
+      const pre = await balanceOf(w.address);
+      expect(pre).to.equal(nano(3));
+      const L = new WalletLedger(w);
+      const { txs } = await L.run(deployCall(w, owner.address, stateInit, owner.address, toNano(1)));
+      const tx = only(txs);
+      expect(tx.exitCode).to.equal(0);
+      expect(tx.events.map((e) => e.event)).to.deep.equal(["Deposited"]);
+      const s = await L.check();
+      expect(s.totals.deposited).to.equal(nano(3) - tx.storageFee - WALLET_RESERVE);
+      expect(s.free).to.equal(s.totals.deposited);
+    });
+
+
     it("a plain transfer becomes free balance: deposited += value, Deposited(value, from)", async () => {
       const c = await setup(0);
       const friend = await activeAccount(20);
@@ -350,7 +368,9 @@ describe("DePoolWallet", () => {
       await expectRejected(c, c.w.methods.redelegated({ amount: toNano(2), fromRoot: root.address, lockUntil: 1, unlockPeriod: 1 }).send(call(root2.address, 0.1)), ERROR_CODE.NO_REDELEGATION);
       await expectRejected(c, c.w.methods.redelegateRejected({ amount: toNano(2), reason: 0 }).send(call(root.address, 0.1)), ERROR_CODE.NO_REDELEGATION);
       // too little value for a reply: LOW_VALUE
-      await expectRejected(c, c.w.methods.reward({ amount: toNano(1) }).send(call(root.address, 1.01)), ERROR_CODE.LOW_VALUE);
+      await expectRejected(c, c.w.methods.reward({ amount: toNano(1) }).send(call(root.address, 1.02)), ERROR_CODE.LOW_VALUE);
+      await expectRejected(c, c.w.methods.unlocked({ amount: toNano(1), releaseAt: 1 }).send(call(root.address, 0.02)), ERROR_CODE.LOW_VALUE);
+      await expectRejected(c, c.w.methods.slash({ ratePerMille: 10, burn: true, informant: root.address }).send(call(root.address, 0.03)), ERROR_CODE.LOW_VALUE);
       await expectRejected(c, c.w.methods.slash({ ratePerMille: 1001, burn: true, informant: root.address }).send(call(root.address, 0.1)), ERROR_CODE.BAD_ARGUMENT);
     });
 
@@ -395,6 +415,29 @@ describe("DePoolWallet", () => {
       expect(s.positions).to.have.length(1);
       expect(await getPosition(c.w, root.address)).to.include({ locked: nano(1), unlocking: 0n });
       console.log(`      gas: unlock ${unlock.gasUsed}, unlocked ${unlocked.gasUsed}, withdraw with one release ${withdraw.gasUsed}`);
+    });
+
+    it("withdraw settles every released position and deletes the ones left empty", async () => {
+      const c = await setup(20);
+      const roots = [await activeAccount(10), await activeAccount(10), await activeAccount(10)];
+      for (const [i, r] of roots.entries()) {
+        await c.L.run(c.w.methods.stake({ root: r.address, amount: toNano(i + 1) }).send(call(c.owner.address, 1)));
+        await c.L.run(c.w.methods.lock({ amount: toNano(i + 1), lockUntil: 1, unlockPeriod: 1 }).send(call(r.address, 0.1)));
+        await c.L.run(c.w.methods.unlock({ root: r.address, amount: toNano(i + 1) }).send(call(c.owner.address, 0.5)));
+        // the last one unlocks later than the others
+        const releaseAt = Math.floor(Date.now() / 1000) + (i === 2 ? 100_000 : 60);
+        await c.L.run(c.w.methods.unlocked({ amount: toNano(i + 1), releaseAt }).send(call(r.address, 0.1)));
+      }
+      await timeTravel(120);
+      const { txs } = await c.L.run(c.w.methods.withdraw({ amount: toNano(16), to: c.owner.address }).send(call(c.owner.address, 0.5)));
+      const tx = only(txs);
+      expect(tx.exitCode).to.equal(0);
+      expect(tx.events.map((e) => e.event)).to.deep.equal(["Released", "Released", "Withdrawn"]);
+      const s = await c.L.check();
+      expect(s.positions.map(([k]) => k)).to.deep.equal([roots[2].address.toString()]);
+      expect(s.committedStored).to.equal(nano(3));
+      expect(s.free).to.equal(nano(1) - c.L.ownFees);
+      console.log(`      gas: withdraw settling 3 positions (2 released, deleted) ${tx.gasUsed}`);
     });
 
     it("reward from the staked root keeps exactly amount (RewardClaimed); claimRewards from a root with no position opens a claim", async () => {
