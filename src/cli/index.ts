@@ -2,6 +2,12 @@
 import { Command } from "commander";
 import { nodeCommand } from "./node";
 import { electCommand } from "./elect";
+import { demoCommand } from "./demo";
+import { deployCommand } from "./deploy";
+import { statusCommand } from "./status";
+import { keeperCommand } from "./keeper";
+import { validatorCommand } from "./validator";
+import { stakerCommand } from "./staker";
 import { CliError } from "./errors";
 import { ModelError } from "../model";
 
@@ -9,7 +15,13 @@ export function program(): Command {
   return new Command("ddvs")
     .description("DDVS — Distributed Dynamic Validator Set for Everscale")
     .addCommand(nodeCommand())
-    .addCommand(electCommand());
+    .addCommand(electCommand())
+    .addCommand(demoCommand())
+    .addCommand(deployCommand())
+    .addCommand(statusCommand())
+    .addCommand(keeperCommand())
+    .addCommand(validatorCommand())
+    .addCommand(stakerCommand());
 }
 
 export async function main(argv = process.argv): Promise<void> {
@@ -20,8 +32,9 @@ export async function main(argv = process.argv): Promise<void> {
       process.stderr.write(`ddvs: ${e.message}\n`);
       process.exit(e instanceof CliError ? e.exitCode : 2);
     }
-    throw e;
+    process.stderr.write(`ddvs: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exit(1);
   }
 }
 
-if (require.main === module) void main();
+if (require.main === module) void main().then(() => process.exit(process.exitCode ?? 0));

@@ -114,7 +114,15 @@ export async function openNetwork(opts: NetworkOptions = {}): Promise<OpenNetwor
   gx.extenders ??= []; // locklift plugins registry (set by its CLI)
   if (!config.networks[name]) throw new Error(`unknown network ${name} (locklift.config.ts has: ${Object.keys(config.networks).join(", ")})`);
   if (endpoint) config.networks[name].connection = { ...config.networks[name].connection, data: { ...config.networks[name].connection.data, endpoint } };
-  const locklift = (await L.setup(config, name)) as Locklift<FactorySource>;
+  // locklift prints setup notes with console.log: keep stdout for the command's own output
+  const log = console.log;
+  console.log = (...a: unknown[]) => process.stderr.write(a.map(String).join(" ") + "\n");
+  let locklift: Locklift<FactorySource>;
+  try {
+    locklift = (await L.setup(config, name)) as Locklift<FactorySource>;
+  } finally {
+    console.log = log;
+  }
   g.locklift = locklift;
   current = { locklift, name, embedded: config.networks[name].connection.type === "proxy", endpoint };
   return current;

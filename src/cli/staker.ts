@@ -1,0 +1,146 @@
+/**
+ * `ddvs staker <deploy-wallet|deposit|stake|unlock|withdraw|claim>`: a staker's calls
+ * (docs/messages.md §2), signed by the `--account` EverWallet, which owns the DePoolWallet.
+ * `--wallet` defaults to your wallet on the root's workchain (`DePoolRoot.getWalletAddress`).
+ * Amounts in EVER (`12.5`) or nanoevers (`12500000000n`).
+ */
+import { Command } from "commander";
+import type { Address } from "locklift";
+import { addr, dwallet, root, sendChecked } from "../ops/contracts";
+import { formatEver, parseEver } from "../ops/units";
+import type { Actor } from "../ops/accounts";
+import { action, context, kvTable, NetOpts, output, withAccount, withNetwork } from "./common";
+import { signer } from "./signer";
+import { CliError } from "./errors";
+
+const NANO = 1_000_000_000n;
+const amount = (v: string) => {
+  try {
+    return parseEver(v);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+};
+const sub = (name: string, desc: string) => withAccount(withNetwork(new Command(name))).description(desc).option("--json", "print JSON");
+type O = NetOpts & { root?: string; wallet?: string; amount?: string; to?: string };
+
+async function walletOf(o: O, me: Actor): Promise<Address> {
+  if (o.wallet) return addr(o.wallet);
+  if (!o.root) throw new CliError("give --wallet, or --root to use your wallet on the root's workchain");
+  const wc = Number(o.root.split(":")[0]);
+  return (await root(o.root).getters.getWalletAddress({ walletOwner: me.address, workchain: wc }).run()).wallet;
+}
+
+async function show(o: O, w: Address): Promise<void> {
+  const d = await dwallet(w).getters.getDetails({}).run();
+  const pos = o.root ? await dwallet(w).getters.getPosition({ root: addr(o.root) }).run() : undefined;
+  output(o, { wallet: w.toString(), details: d, position: pos }, () =>
+    kvTable([
+      ["wallet", w.toString()],
+      ["balance (EVER)", formatEver(BigInt(d.balance))],
+      ["free (EVER)", formatEver(BigInt(d.free))],
+      ["committed (EVER)", formatEver(BigInt(d.committed))],
+      ...(pos
+        ? ([
+            ["locked (EVER)", formatEver(BigInt(pos.locked))],
+            ["unlocking (EVER)", formatEver(BigInt(pos.unlocking))],
+            ["release at", String(pos.releaseAt)],
+          ] as [string, string][])
+        : []),
+    ]),
+  );
+}
+
+export function stakerCommand(): Command {
+  const cmd = new Command("staker").description("staker calls: deploy-wallet, deposit, stake, unlock, withdraw, claim");
+  cmd.addCommand(
+    sub("deploy-wallet", "deploy your DePoolWallet on a root's workchain (DePoolRoot.deployWallet; safe to repeat)")
+      .requiredOption("--root <address>", "any DePoolRoot of the workchain")
+      .action(
+        action(async (o: O) => {
+          const ctx = await context(o);
+          const me = await signer(ctx, o, 5n);
+          await sendChecked("DePoolRoot.deployWallet", () => root(o.root!).methods.deployWallet({ walletOwner: me.address, remainingGasTo: me.address }).send({ from: me.address, amount: NANO.toString(), bounce: true }));
+          await show(o, await walletOf(o, me));
+        }),
+      ),
+  );
+  cmd.addCommand(
+    sub("deposit", "put coins into your DePoolWallet (DePoolWallet.deposit)")
+      .option("--wallet <address>", "your DePoolWallet")
+      .option("--root <address>", "…or a root of its workchain")
+      .requiredOption("--amount <amount>", "coins to deposit")
+      .action(
+        action(async (o: O) => {
+          const ctx = await context(o);
+          const a = amount(o.amount!);
+          const me = await signer(ctx, o, a / NANO + 5n);
+          const w = await walletOf(o, me);
+          await sendChecked("DePoolWallet.deposit", () => dwallet(w).methods.deposit({ amount: a.toString(), remainingGasTo: me.address }).send({ from: me.address, amount: (a + NANO / 10n).toString(), bounce: true }));
+          await show(o, w);
+        }),
+      ),
+  );
+  cmd.addCommand(
+    sub("stake", "stake free coins with a root (DePoolWallet.stake)")
+      .requiredOption("--root <address>", "the DePoolRoot to stake with")
+      .option("--wallet <address>", "your DePoolWallet (default: yours on the root's workchain)")
+      .requiredOption("--amount <amount>", "stake")
+      .action(
+        action(async (o: O) => {
+          const ctx = await context(o);
+          const me = await signer(ctx, o, 5n);
+          const w = await walletOf(o, me);
+          await sendChecked("DePoolWallet.stake", () => dwallet(w).methods.stake({ root: addr(o.root!), amount: amount(o.amount!).toString() }).send({ from: me.address, amount: ((3n * NANO) / 2n).toString(), bounce: true }));
+          await show(o, w);
+        }),
+      ),
+  );
+  cmd.addCommand(
+    sub("unlock", "unlock a stake (DePoolWallet.unlock); free at releaseAt")
+      .requiredOption("--root <address>", "the root the stake is locked at")
+      .option("--wallet <address>", "your DePoolWallet")
+      .requiredOption("--amount <amount>", "amount to unlock")
+      .action(
+        action(async (o: O) => {
+          const ctx = await context(o);
+          const me = await signer(ctx, o, 5n);
+          const w = await walletOf(o, me);
+          await sendChecked("DePoolWallet.unlock", () => dwallet(w).methods.unlock({ root: addr(o.root!), amount: amount(o.amount!).toString() }).send({ from: me.address, amount: ((7n * NANO) / 10n).toString(), bounce: true }));
+          await show(o, w);
+        }),
+      ),
+  );
+  cmd.addCommand(
+    sub("withdraw", "withdraw free coins (DePoolWallet.withdraw)")
+      .option("--wallet <address>", "your DePoolWallet")
+      .option("--root <address>", "…or a root of its workchain")
+      .requiredOption("--amount <amount>", "amount")
+      .option("--to <address>", "destination (default: your EverWallet)")
+      .action(
+        action(async (o: O) => {
+          const ctx = await context(o);
+          const me = await signer(ctx, o, 2n);
+          const w = await walletOf(o, me);
+          await sendChecked("DePoolWallet.withdraw", () => dwallet(w).methods.withdraw({ amount: amount(o.amount!).toString(), to: o.to ? addr(o.to) : me.address }).send({ from: me.address, amount: (NANO / 5n).toString(), bounce: true }));
+          await show(o, w);
+        }),
+      ),
+  );
+  cmd.addCommand(
+    sub("claim", "claim your rewards from a root (DePoolWallet.claimRewards)")
+      .requiredOption("--root <address>", "the root")
+      .option("--wallet <address>", "your DePoolWallet")
+      .action(
+        action(async (o: O) => {
+          const ctx = await context(o);
+          const me = await signer(ctx, o, 2n);
+          const w = await walletOf(o, me);
+          await sendChecked("DePoolWallet.claimRewards", () => dwallet(w).methods.claimRewards({ root: addr(o.root!) }).send({ from: me.address, amount: ((7n * NANO) / 10n).toString(), bounce: true }));
+          const t = await dwallet(w).getters.getTotals({}).run();
+          output(o, t, () => kvTable([["rewards claimed in total (EVER)", formatEver(BigInt(t.rewards))]]));
+        }),
+      ),
+  );
+  return cmd;
+}

@@ -1,0 +1,54 @@
+/**
+ * Typed access to the deployed DDVS contracts (types from build/factorySource.ts) and a send
+ * helper that reports the first failing transaction of the cascade by its contract error name.
+ */
+import type { Address, Contract, Transaction } from "locklift";
+import type { FactorySource } from "../../build/factorySource";
+import { ContractError, firstFailure } from "./errors";
+
+export type Elector = Contract<FactorySource["DElectorConfig"]>;
+export type Root = Contract<FactorySource["DePoolRoot"]>;
+export type DWallet = Contract<FactorySource["DePoolWallet"]>;
+
+const ll = () => (global as unknown as { locklift: import("locklift").Locklift<FactorySource> }).locklift;
+
+export function addr(a: string | Address): Address {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { Address: A } = require("locklift");
+  return typeof a === "string" ? new A(a) : a;
+}
+
+export const elector = (a: string | Address): Elector => ll().factory.getDeployedContract("DElectorConfig", addr(a));
+export const root = (a: string | Address): Root => ll().factory.getDeployedContract("DePoolRoot", addr(a));
+export const dwallet = (a: string | Address): DWallet => ll().factory.getDeployedContract("DePoolWallet", addr(a));
+
+/** Every transaction caused by `tx` (itself first), in the order the trace finds them. */
+export async function cascade(tx: Transaction, timeoutMs = 60_000): Promise<Transaction[]> {
+  const provider = ll().provider;
+  const sub = new provider.Subscriber();
+  const out: Transaction[] = [tx];
+  try {
+    const all = sub
+      .trace(tx)
+      .tap((t) => {
+        out.push(t);
+      })
+      .finished();
+    await Promise.race([all, new Promise((_, rej) => setTimeout(() => rej(new Error(`trace timed out after ${timeoutMs} ms`)), timeoutMs))]);
+  } finally {
+    await sub.unsubscribe();
+  }
+  return out;
+}
+
+/**
+ * Sends a call and checks its whole cascade: throws {@link ContractError} (named error) for the
+ * first aborted transaction; returns the cascade's transactions.
+ */
+export async function sendChecked(label: string, send: () => Promise<Transaction>, opts: { trace?: boolean } = {}): Promise<Transaction[]> {
+  const tx = await send();
+  const txs = opts.trace === false ? [tx] : await cascade(tx);
+  const fail = firstFailure(txs as never);
+  if (fail) throw new ContractError(fail.code, label, fail.account);
+  return txs;
+}

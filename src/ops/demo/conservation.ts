@@ -1,0 +1,92 @@
+/**
+ * Coin conservation of a run on the embedded network, from the executor's real balances and
+ * transactions (no estimate, no bookkeeping of our own):
+ *
+ * - funded   = Σ values the giver sent to any other account − Σ values sent back to the giver;
+ * - held     = Σ balances of every account except the giver, the sinks and the burn address;
+ * - withdrawn= Σ balances of the sinks (addresses outside DDVS that receive withdrawals);
+ * - burned   = balance of the burn address `0:00…00` (docs/architecture.md §3 "Burn");
+ * - fees     = Σ over every transaction of a non-giver account of `totalFees` plus the forwarding
+ *              fees of its outgoing messages not already in `totalFees` (`totalFwdFees − totalActionFees`,
+ *              and a bounce's `fwdFees`);
+ * - lost     = funded − held − withdrawn − fees − burned (0 when no coin appeared or vanished).
+ *
+ * Amounts in nanoevers.
+ */
+import * as nt from "nekoton-wasm";
+import type { OpenNetwork } from "../network";
+
+const GIVER = "0:f2570313b1d6313db96f01ff3af1ebbae31111aa0bbf74f51397b67990bc2b73";
+export const BURN_ADDRESS = "0:" + "0".repeat(64);
+
+export interface ConservationParts {
+  funded: bigint;
+  held: bigint;
+  withdrawn: bigint;
+  fees: bigint;
+  burned: bigint;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function executor(net: OpenNetwork): any {
+  const ex = (net.locklift.network as any).proxyNetwork?._executor;
+  if (!ex) throw new Error("conservation from real balances needs the embedded network's executor");
+  return ex;
+}
+
+/** Conservation parts of everything that happened on the embedded network so far. */
+export function measureConservation(net: OpenNetwork, sinks: readonly string[]): ConservationParts {
+  const ex = executor(net);
+  const sinkSet = new Set(sinks.map((s) => s.toLowerCase()));
+  let funded = 0n;
+  let fees = 0n;
+  for (const tx of Object.values<any>(ex.state.transactions)) {
+    const dst: string = tx.inMessage?.dst ?? "";
+    if (dst === GIVER) {
+      if (tx.inMessage?.src && tx.inMessage.msgType === "IntMsg") funded -= BigInt(tx.inMessage.value);
+      for (const m of tx.outMessages) if (m.msgType === "IntMsg") funded += BigInt(m.value);
+      continue;
+    }
+    const a = tx.description?.action;
+    const bounce = tx.description?.bounce;
+    fees += BigInt(tx.totalFees) + (a ? BigInt(a.totalFwdFees ?? 0) - BigInt(a.totalActionFees ?? 0) : 0n) + (bounce?.status === "ok" ? BigInt(bounce.fwdFees ?? 0) : 0n);
+  }
+  let held = 0n;
+  let withdrawn = 0n;
+  let burned = 0n;
+  for (const [address, boc] of Object.entries<string>(ex.state.accounts)) {
+    if (address === GIVER) continue;
+    const st = nt.parseShardAccountBoc(boc);
+    const bal = st ? BigInt(st.balance) : 0n;
+    if (address === BURN_ADDRESS) burned += bal;
+    else if (sinkSet.has(address.toLowerCase())) withdrawn += bal;
+    else held += bal;
+  }
+  return { funded, held, withdrawn, fees, burned };
+}
+
+/** Aborted transactions so far (address, exit code), for diagnostics. */
+export function abortedTransactions(net: OpenNetwork): { address: string; exitCode: number; lt: string }[] {
+  const ex = executor(net);
+  const out: { address: string; exitCode: number; lt: string }[] = [];
+  for (const tx of Object.values<any>(ex.state.transactions)) {
+    if (!tx.description?.aborted) continue;
+    if (tx.description?.compute?.status === "skipped") continue; // coins arriving at an account without code: normal
+    const ce = tx.description?.compute?.exitCode;
+    const code = ce !== undefined && ce !== 0 && ce !== 1 ? ce : tx.description?.action?.resultCode ?? (tx.description?.compute?.status === "skipped" ? -2 : -1);
+    out.push({ address: tx.inMessage?.dst, exitCode: code, lt: tx.lt });
+  }
+  return out;
+}
+
+/** The executor's current logical time (a mark for {@link abortsSince}). */
+export function markLt(net: OpenNetwork): bigint {
+  return BigInt(executor(net).blockchainLt);
+}
+
+/** Aborted transactions with lt > `mark`, oldest first. */
+export function abortsSince(net: OpenNetwork, mark: bigint): { address: string; exitCode: number; lt: string }[] {
+  return abortedTransactions(net)
+    .filter((t) => BigInt(t.lt) > mark)
+    .sort((a, b) => (BigInt(a.lt) < BigInt(b.lt) ? -1 : 1));
+}

@@ -1,0 +1,299 @@
+/**
+ * The demo scenario after setup (docs/architecture.md §6–§8, docs/messages.md §6):
+ *
+ * - close 1: the first election with the seed's constants on the real distribution (the 34
+ *   capped validators tie at the MAX = 30 cut, so only MIN are elected — read from the chain);
+ * - term 2: the stakers of the validators left out unlock (the registry drops their delegation at
+ *   once, so the small set holds the majority of the registered stake), a set member proposes
+ *   MAX_NUM_OF_VALIDATORS 30 → 100, every member votes yes, the commit reaches every chain; the
+ *   stakers stake again from new deposits; close 2 elects with MAX = 100;
+ * - term 3: one validator is down the whole term → jailed at close 3 (statistics show proposed = 0);
+ * - term 4: a validator signs two headers at the same height → the informant reports it → ban,
+ *   deposit and rewards to the informant, delegators slashed by DELEGATOR_SLASH_RATE; the term-2
+ *   unlocks are released: withdrawn to addresses outside DDVS;
+ * - close 5: the election without the jailed and the banned.
+ *
+ * Every number in the report is read from the contracts; the TypeScript reference election is
+ * run on the same input as a check.
+ */
+import type { Address } from "locklift";
+import { Keeper, KeeperAction } from "../../keeper/keeper";
+import { LockliftKeeperChain, TermStatsInput } from "../../keeper/chain";
+import { simulateTerm, signaturesToTokens, makeDoubleVote } from "../../simulator";
+import type { SimValidator } from "../../simulator";
+import { ContractError } from "../errors";
+import { root as rootAt, dwallet, sendChecked, Elector } from "../contracts";
+import type { ReportProposal, ReportTerm, TermExtras } from "../report";
+import { advanceTime, networkNow } from "../time";
+import { keyHex } from "../units";
+import { readElectionInput, readParams, readSet, inRankOrder, InstalledSet } from "./read";
+import { VALUE } from "./setup";
+import type { DemoStake, DemoWorld } from "./world";
+import { runPool } from "../pool";
+
+const NANO = 1_000_000_000n;
+const STATE = { Eligible: 0, Candidate: 1, Validator: 2, Jailed: 3, Banned: 4 } as const;
+
+export interface ScenarioResult {
+  terms: ReportTerm[];
+  extras: TermExtras[];
+  proposals: ReportProposal[];
+  notes: string[];
+}
+
+interface TermPlan {
+  offline?: Set<string>;
+}
+
+export class Scenario {
+  readonly terms: ReportTerm[] = [];
+  readonly extras: TermExtras[] = [];
+  readonly proposals: ReportProposal[] = [];
+  readonly notes: string[] = [];
+  private readonly keeper: Keeper;
+  private readonly m: Elector;
+  private readonly workchainElectors: Elector[];
+  private pendingStats?: { termId: number; input: TermStatsInput };
+  private bannedThisTerm: string[] = [];
+  private slashedThisTerm = 0n;
+  private unlocked: DemoStake[] = [];
+
+  constructor(private readonly w: DemoWorld) {
+    this.m = w.electors.get(-1)!;
+    this.workchainElectors = [...w.electors.entries()].filter(([c]) => c !== -1).map(([, e]) => e);
+    const chain = new LockliftKeeperChain(w.net, w.suite, w.keeper.address, (t) => (this.pendingStats?.termId === t ? this.pendingStats.input : undefined));
+    this.keeper = new Keeper(chain, { resendAfter: 0, log: (l) => w.progress.info(`keeper: ${l}`) });
+  }
+
+  private byKey = (k: string) => this.w.plan.validators.find((v) => v.key === k)!;
+
+  /** Simulates the term of the installed set and queues its signed statistics for the keeper. */
+  private async simulate(set: InstalledSet, termId: number, plan: TermPlan): Promise<void> {
+    if (set.members.size === 0) return;
+    const validators: SimValidator[] = [...set.members.entries()].map(([key, s]) => {
+      const v = this.byKey(key);
+      return { key, signingKey: v.signingKey, delegation: s.votingPower, deposit: v.deposit };
+    });
+    const sim = simulateTerm({ networkId: this.w.suite.networkId, termId, validators, blocks: Math.max(3 * validators.length, 30), offline: plan.offline, feePerBlock: NANO, seed: termId });
+    this.pendingStats = { termId, input: { stats: sim.encoded.boc, signatures: signaturesToTokens(sim.signatures) as [string, { r: string; s: string }][] } };
+    if (!sim.statsAccepted) this.notes.push(`term ${termId}: the simulated signers hold ≤ 2/3 of the power; no statistics`);
+  }
+
+  /** Ends term `termId` on every chain with the keeper; the election and the set's commit follow. */
+  private async close(plan: TermPlan = {}): Promise<void> {
+    const p = this.w.progress;
+    const t0 = await this.m.getters.getCurrentTerm({}).run();
+    const termId = Number(t0.termId);
+    const before = await readSet(this.m);
+    await this.simulate(before, termId, plan);
+    const now = networkNow(this.w.net);
+    if (now < Number(t0.termEndsAt)) await advanceTime(this.w.net, Number(t0.termEndsAt) - now + 1);
+    const poolsBefore = await this.paidRewards();
+    const statesBefore = await this.states(before);
+    p.step(`closing term ${termId}`);
+    let actions: KeeperAction[] = await this.keeper.tick();
+    this.logErrors(actions);
+    let after = await this.m.getters.getCurrentTerm({}).run();
+    if (Number(after.termId) === termId) {
+      // masterchain still waiting: let REPORT_TIMEOUT pass, the keeper finalizes
+      const timeout = Number((await this.m.getters.getReportTimeout({}).run()).reportTimeout);
+      await advanceTime(this.w.net, timeout + 1);
+      actions = await this.keeper.tick();
+      this.logErrors(actions);
+      after = await this.m.getters.getCurrentTerm({}).run();
+    }
+    if (Number(after.termId) === termId) this.notes.push(`term ${termId}: the masterchain did not move to term ${termId + 1} (phase ${after.phase})`);
+    const params = await readParams(this.m);
+    const candidates = await readElectionInput(this.workchainElectors);
+    const set = await readSet(this.m);
+    const statesAfter = await this.states(before);
+    const jailed = [...statesAfter].filter(([k, s]) => s === STATE.Jailed && statesBefore.get(k) !== STATE.Jailed).map(([k]) => k);
+    this.terms.push({
+      termId,
+      params: this.paramsAtElection ?? params,
+      candidates,
+      validators: inRankOrder(set.members.keys(), candidates),
+      totalVotingPower: set.totalVotingPower.toString(),
+      jailed,
+      banned: this.bannedThisTerm,
+    });
+    this.extras.push({ termId, rewards: (await this.paidRewards()) - poolsBefore, slashed: this.slashedThisTerm });
+    this.paramsAtElection = undefined;
+    this.bannedThisTerm = [];
+    this.slashedThisTerm = 0n;
+    p.tick(1, 1);
+  }
+  /** The params in force when the close's election ran (a commit may change them later in the close). */
+  private paramsAtElection?: Awaited<ReturnType<typeof readParams>>;
+
+  private logErrors(actions: KeeperAction[]) {
+    for (const a of actions) if (a.kind === "error") this.notes.push(`term ${a.termId}: ${a.action} on ${a.chain}: ${a.message}`);
+  }
+
+  private async paidRewards(): Promise<bigint> {
+    let s = 0n;
+    for (const e of this.workchainElectors) s += BigInt((await e.getters.getRewardPool({}).run()).paid);
+    return s;
+  }
+
+  private async states(set: InstalledSet): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const [k, s] of set.members) {
+      const e = this.w.electors.get(s.chainId)!;
+      out.set(k, Number((await e.getters.getAccount({ validatorKey: "0x" + k }).run()).state));
+    }
+    return out;
+  }
+
+  /** Term 2: unlock the stakes of the validators left out; propose MAX 30 → 100; vote; restake. */
+  async governance(): Promise<void> {
+    const p = this.w.progress;
+    const set = await readSet(this.m);
+    const inSet = new Set(set.members.keys());
+    const out = this.w.stakes.filter((s) => !inSet.has(s.validator.key));
+    p.step(`unlocking ${out.length} stakes of validators outside the set`);
+    await this.perStaker(out, (st) => dwallet(st.wallet).methods.unlock({ root: st.root, amount: st.amount.toString() }).send({ from: st.staker.address, amount: VALUE.unlock.toString(), bounce: true }));
+    this.unlocked = out;
+
+    const memberKeys = [...inSet];
+    if (memberKeys.length === 0) {
+      this.notes.push("no validator set: no proposal");
+      return;
+    }
+    const from = Number((await this.m.getters.getMaxNumOfValidators({}).run()).maxValidators);
+    const seq = Number((await this.m.getters.getNextProposalSeq({}).run()).seq);
+    const proposer = memberKeys[0];
+    const expiresAt = networkNow(this.w.net) + 3000;
+    const chains = this.w.suite.chains.length;
+    p.step(`proposal MAX_NUM_OF_VALIDATORS ${from} → 100 by ${proposer.slice(0, 8)}…`);
+    await this.call(`DePoolRoot.propose`, () =>
+      rootAt(this.w.roots.get(proposer)!)
+        .methods.propose({ change: { param: 5, value: 100 }, payload: EMPTY_CELL, expiresAt } as never)
+        .send({ from: this.w.ownerOf.get(proposer)!.address, amount: ((1n + 1n) * NANO + (6n * NANO * BigInt(chains)) / 10n).toString(), bounce: true }),
+    );
+    const id = { originChain: -1, seq };
+    await runPool(this.w.operators, memberKeys, async (_o, k) =>
+      this.call(`DePoolRoot.vote`, () =>
+        rootAt(this.w.roots.get(k)!).methods.vote({ id, yes: true } as never).send({ from: this.w.ownerOf.get(k)!.address, amount: VALUE.vote.toString(), bounce: true }),
+      ),
+    );
+    // flush tallies (no-op where already sent)
+    for (const [c, e] of this.w.electors) {
+      if (c === -1) continue;
+      await this.call(`DElectorConfig.flushTally on ${c}`, () => e.methods.flushTally({ id } as never).send({ from: this.w.keeper.address, amount: NANO.toString(), bounce: true })).catch(() => undefined);
+    }
+    const origin = await this.m.getters.getProposal({ originChain: -1, seq }).run();
+    const committedOn: number[] = [];
+    for (const [c, e] of this.w.electors) if (Number((await e.getters.getMaxNumOfValidators({}).run()).maxValidators) === 100) committedOn.push(c);
+    this.proposals.push({ param: "MAX_NUM_OF_VALIDATORS", from, to: 100, yesStake: String(origin.yesStake), totalStake: String(origin.totalStake), committedOn: committedOn.sort((a, b) => a - b) });
+    if (Number(origin.status) !== 2) this.notes.push(`proposal (-1, ${seq}) status ${origin.status} (2 = committed): yes ${origin.yesStake} of ${origin.totalStake}`);
+
+    p.step(`staking again ${out.length} positions`);
+    const extra = new Map<string, { st: DemoStake; amount: bigint }>();
+    for (const st of out) {
+      const k = st.wallet.toString();
+      const e = extra.get(k) ?? { st, amount: 0n };
+      e.amount += st.amount;
+      extra.set(k, e);
+    }
+    for (const { st, amount } of extra.values()) await this.w.net.locklift.giver.sendTo(st.staker.address, (amount + 1000n * NANO).toString());
+    await this.perStaker([...extra.values()].map((x) => ({ ...x.st, amount: x.amount })), (st) =>
+      dwallet(st.wallet).methods.deposit({ amount: st.amount.toString(), remainingGasTo: st.staker.address }).send({ from: st.staker.address, amount: (st.amount + NANO).toString(), bounce: true }),
+    );
+    await this.perStaker(out, (st) => dwallet(st.wallet).methods.stake({ root: st.root, amount: st.amount.toString() }).send({ from: st.staker.address, amount: VALUE.stake.toString(), bounce: true }));
+  }
+
+  /** Term 4: a set member signs two different headers at one height; the informant reports it. */
+  async doubleVote(): Promise<void> {
+    const set = await readSet(this.m);
+    const t = Number((await this.m.getters.getCurrentTerm({}).run()).termId);
+    const [key, member] = [...set.members.entries()][set.members.size - 1];
+    const v = this.byKey(key);
+    const dv = makeDoubleVote({ networkId: this.w.suite.networkId, termId: t, height: 7, round: 0, validator: { key, signingKey: v.signingKey }, seed: t });
+    const home = this.w.electors.get(member.chainId)!;
+    const value = BigInt((await home.getters.getRequiredValue({ functionId: (await import("../../keeper/chain")).electorFunctionId("reportDoubleVote") }).run()).value);
+    const slashedBefore = await this.walletsSlashed();
+    const depositBefore = BigInt((await rootAt(this.w.roots.get(key)!).getters.getNomination({}).run()).deposit);
+    this.w.progress.step(`double vote by ${key.slice(0, 8)}… reported on chain ${member.chainId}`);
+    await this.call("DElectorConfig.reportDoubleVote", () =>
+      home.methods
+        .reportDoubleVote({ validatorKey: "0x" + key, header1: dv.header1, r1: dv.rs1.r.toString(), s1: dv.rs1.s.toString(), header2: dv.header2, r2: dv.rs2.r.toString(), s2: dv.rs2.s.toString(), informant: this.w.informant.address })
+        .send({ from: this.w.informant.address, amount: value.toString(), bounce: true }),
+    );
+    const st = Number((await home.getters.getAccount({ validatorKey: "0x" + key }).run()).state);
+    if (st === STATE.Banned) this.bannedThisTerm.push(key);
+    else this.notes.push(`double vote of ${key}: account state ${st} (4 = Banned)`);
+    this.slashedThisTerm += (await this.walletsSlashed()) - slashedBefore + (st === STATE.Banned ? depositBefore : 0n);
+  }
+
+  /** Term 4: the term-2 unlocks are released; each staker withdraws them to its sink. */
+  async withdrawReleased(): Promise<void> {
+    const byWallet = new Map<string, { st: DemoStake; amount: bigint }>();
+    for (const st of this.unlocked) {
+      const e = byWallet.get(st.wallet.toString()) ?? { st, amount: 0n };
+      e.amount += st.amount;
+      byWallet.set(st.wallet.toString(), e);
+    }
+    this.w.progress.step(`withdrawing released stakes from ${byWallet.size} DePoolWallets`);
+    const sinkOf = (s: DemoStake) => this.w.sinks[this.w.stakers.indexOf(s.staker)];
+    await this.perStaker([...byWallet.values()].map((x) => ({ ...x.st, amount: x.amount })), (st) =>
+      dwallet(st.wallet).methods.withdraw({ amount: st.amount.toString(), to: sinkOf(st) }).send({ from: st.staker.address, amount: VALUE.withdraw.toString(), bounce: true }),
+    );
+  }
+
+  private async walletsSlashed(): Promise<bigint> {
+    let s = 0n;
+    for (const w of this.w.wallets.values()) s += BigInt((await dwallet(w).getters.getTotals({}).run()).slashed);
+    return s;
+  }
+
+  private async perStaker(list: DemoStake[], send: (st: DemoStake) => Promise<unknown>): Promise<void> {
+    const groups = this.w.stakers.map((s) => list.filter((x) => x.staker === s));
+    let done = 0;
+    await Promise.all(groups.map(async (g) => {
+      for (const st of g) {
+        await send(st);
+        this.w.progress.tick(++done, list.length);
+      }
+    }));
+  }
+
+  private async call(label: string, send: () => Promise<import("locklift").Transaction>): Promise<void> {
+    try {
+      await sendChecked(label, send);
+    } catch (e) {
+      if (e instanceof ContractError) {
+        this.notes.push(e.message);
+        return;
+      }
+      throw e;
+    }
+  }
+
+  /** The whole scenario: five closes with the events above. */
+  async run(): Promise<ScenarioResult> {
+    this.paramsAtElection = await readParams(this.m);
+    await this.close(); // 1: first election, seed constants
+    await this.governance(); // term 2
+    this.paramsAtElection = await readParams(this.m);
+    await this.close(); // 2: MAX = 100
+    const set3 = await readSet(this.m);
+    const down = [...set3.members.keys()][Math.floor(set3.members.size / 2)];
+    this.paramsAtElection = await readParams(this.m);
+    await this.close({ offline: down ? new Set([down]) : undefined }); // 3: downtime → jailed
+    await this.doubleVote(); // term 4
+    this.paramsAtElection = await readParams(this.m);
+    await this.close(); // 4
+    await this.withdrawReleased(); // released after MIN_UNLOCK_PERIOD (2 terms)
+    this.paramsAtElection = await readParams(this.m);
+    await this.close(); // 5
+    return { terms: this.terms, extras: this.extras, proposals: this.proposals, notes: this.notes };
+  }
+}
+
+/** An empty cell (base64 BOC), the payload of a numeric config change. */
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+export const EMPTY_CELL: string = require("@ton/core").beginCell().endCell().toBoc().toString("base64");
+
+export type { Address };
+export { keyHex };

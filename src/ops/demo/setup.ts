@@ -1,0 +1,172 @@
+/**
+ * Demo setup on the embedded network (docs/messages.md flows "Nominate", "Stake → lock"):
+ * the suite on every chain, the actors, one DePoolRoot per real p34 key (`deployRoot` from its
+ * operator), its self-nomination (deposit, simulation signing key), the stakers' DePoolWallets
+ * (`DePoolRoot.deployWallet`) and their stakes, which sum to each validator's real-weight
+ * delegation. Sends are spread over several EverWallets that work in parallel.
+ */
+import type { Address } from "locklift";
+import { Actor, ensureAccount, keystoreKey } from "../accounts";
+import { elector, root as rootAt, dwallet } from "../contracts";
+import { deploySuite } from "../deploy";
+import type { OpenNetwork } from "../network";
+import { runPool } from "../pool";
+import type { Progress } from "../progress";
+import { planValidators } from "../realset";
+import { ContractError } from "../errors";
+import { abortsSince, markLt } from "./conservation";
+import type { DemoStake, DemoWorld } from "./world";
+
+const NANO = 1_000_000_000n;
+const EVER = (n: number | bigint) => BigInt(n) * NANO;
+
+export interface SetupOptions {
+  chains: number[];
+  /** number of operator EverWallets sending in parallel */
+  operators?: number;
+  /** number of stakers; each validator is staked by 2 of them */
+  stakers?: number;
+  /** limit the number of p34 validators (tests); default all 187 */
+  limit?: number;
+  /** root policy: lock period (s), unlock period (s), commission (‰) */
+  lockPeriod?: number;
+  unlockPeriod?: number;
+  commission?: number;
+  /** reward pool deposited on each workchain elector, nanoevers */
+  rewardPool?: bigint;
+  progress: Progress;
+}
+
+/** Gas attached to calls (above each function's documented minimum, docs/messages.md). */
+export const VALUE = {
+  deployRoot: EVER(3),
+  selfNominateExtra: EVER(2),
+  deployWallet: EVER(1),
+  stake: EVER(2),
+  unlock: EVER(1),
+  withdraw: EVER(1) / 2n,
+  claim: EVER(1),
+  vote: EVER(1),
+  depositExtra: EVER(1),
+};
+
+/**
+ * Runs a bulk phase (sends not traced one by one, for speed) and then checks the executor: the
+ * first aborted transaction of the phase is thrown as a ContractError with its error name.
+ */
+export async function phase<T>(net: OpenNetwork, label: string, fn: () => Promise<T>): Promise<T> {
+  const mark = markLt(net);
+  const r = await fn();
+  const aborts = abortsSince(net, mark);
+  if (aborts.length && process.env.DDVS_DEBUG) console.error(JSON.stringify(aborts.slice(0, 5)));
+  if (aborts.length) throw new ContractError(aborts[0].exitCode, `${label} (${aborts.length} aborted transaction(s))`, aborts[0].address);
+  return r;
+}
+
+export async function setupWorld(net: OpenNetwork, opts: SetupOptions): Promise<DemoWorld> {
+  const p = opts.progress;
+  const workchains = opts.chains.filter((c) => c !== -1);
+  const plan = planValidators({ workchains, limit: opts.limit });
+  const suite = await deploySuite({ network: net.name, chains: opts.chains, progress: p });
+  const electors = new Map(opts.chains.map((c) => [c, elector(suite.electors[String(c)])] as const));
+
+  // actors: keystore keys 1.. (key 0 stays locklift's)
+  p.step("funding actors");
+  const nOps = opts.operators ?? 8;
+  const nStakers = opts.stakers ?? 6;
+  const perOperator = plan.validators.reduce((a, v) => a + v.deposit, 0n) / BigInt(nOps) + EVER(plan.validators.length * 20);
+  const totalDelegation = plan.validators.reduce((a, v) => a + v.delegation, 0n);
+  const perStaker = totalDelegation / BigInt(nStakers) + EVER(plan.validators.length * 10);
+  const actor = async (name: string, idx: number, min: bigint) => ensureAccount(net, name, await keystoreKey(net, idx % 20), { minBalance: min, nonce: Math.floor(idx / 20) + 1 });
+  const operators: Actor[] = [];
+  for (let i = 0; i < nOps; i++) operators.push(await actor(`operator${i}`, 1 + i, perOperator));
+  const stakers: Actor[] = [];
+  for (let i = 0; i < nStakers; i++) stakers.push(await actor(`staker${i}`, 1 + nOps + i, perStaker));
+  const keeper = await actor("keeper", 1 + nOps + nStakers, EVER(10_000));
+  const informant = await actor("informant", 2 + nOps + nStakers, EVER(1_000));
+  const sinks = stakers.map((s) => sinkAddress(s.address));
+  p.tick(nOps + nStakers + 2, nOps + nStakers + 2);
+
+  // reward pools (stand in for block fees)
+  const pool = opts.rewardPool ?? EVER(100_000);
+  for (const c of workchains) {
+    await phase(net, `DElectorConfig.depositRewards on ${c}`, () => electors.get(c)!.methods.depositRewards({ amount: pool.toString(), remainingGasTo: keeper.address }).send({ from: keeper.address, amount: (pool + EVER(1)).toString(), bounce: true }));
+  }
+
+  // roots
+  const ownerOf = new Map(plan.validators.map((v, i) => [v.key, operators[i % nOps]] as const));
+  p.step(`deploying ${plan.validators.length} DePoolRoots on workchains ${workchains.join(", ")}`);
+  await phase(net, "DElectorConfig.deployRoot", () => runPool(operators, plan.validators, async (_op, v) => {
+    const op = ownerOf.get(v.key)!;
+    await electors.get(v.chain)!.methods
+      .deployRoot({ validatorKey: "0x" + v.key, lockPeriod: opts.lockPeriod ?? 0, unlockPeriod: opts.unlockPeriod ?? 7200, commissionPerMille: opts.commission ?? 100, minStake: NANO.toString(), capacity: "0" })
+      .send({ from: op.address, amount: VALUE.deployRoot.toString(), bounce: true });
+  }, (d, t) => p.tick(d, t)));
+  // each operator owns the validators i ≡ k (mod nOps): runPool deals them the same way, so one wallet never sends twice at once
+  const roots = new Map<string, Address>();
+  for (const v of plan.validators) {
+    const r = await electors.get(v.chain)!.getters.getRootAddress({ validatorKey: "0x" + v.key, owner: ownerOf.get(v.key)!.address }).run();
+    roots.set(v.key, r.root);
+  }
+
+  p.step("self-nominating (deposit + simulation signing key)");
+  await phase(net, "DePoolRoot.selfNominate", () => runPool(operators, plan.validators, async (_op, v) => {
+    await rootAt(roots.get(v.key)!)
+      .methods.selfNominate({ deposit: v.deposit.toString(), signingKey: "0x" + v.signingKeyHex, metadata: Buffer.from(`p34#${v.index}`).toString("base64") })
+      .send({ from: ownerOf.get(v.key)!.address, amount: (v.deposit + VALUE.selfNominateExtra).toString(), bounce: true });
+  }, (d, t) => p.tick(d, t)));
+
+  // stakers' wallets: one per (staker, workchain), deployed through any root of that workchain
+  p.step("deploying DePoolWallets");
+  const wallets = new Map<string, Address>();
+  const walletJobs = stakers.flatMap((s) => workchains.map((c) => ({ s, c })));
+  await phase(net, "DePoolRoot.deployWallet", () => runPool(stakers, walletJobs, async (_w, { s, c }) => {
+    const v = plan.validators.find((x) => x.chain === c)!;
+    const r = rootAt(roots.get(v.key)!);
+    await r.methods.deployWallet({ walletOwner: s.address, remainingGasTo: s.address }).send({ from: s.address, amount: VALUE.deployWallet.toString(), bounce: true });
+    const w = await r.getters.getWalletAddress({ walletOwner: s.address, workchain: c }).run();
+    wallets.set(`${s.name}:${c}`, w.wallet);
+  }, (d, t) => p.tick(d, t)));
+
+  // stakes: validator i gets 60 % from staker i mod S and 40 % from staker (i+1) mod S
+  const stakes: DemoStake[] = [];
+  plan.validators.forEach((v, i) => {
+    const a = stakers[i % nStakers];
+    const b = stakers[(i + 1) % nStakers];
+    const first = (v.delegation * 6n) / 10n;
+    for (const [s, amount] of [[a, first], [b, v.delegation - first]] as const)
+      stakes.push({ staker: s, wallet: wallets.get(`${s.name}:${v.chain}`)!, root: roots.get(v.key)!, validator: v, amount });
+  });
+  p.step("depositing into DePoolWallets");
+  const deposits = new Map<string, { s: Actor; wallet: Address; amount: bigint }>();
+  for (const st of stakes) {
+    const k = st.wallet.toString();
+    const d = deposits.get(k) ?? { s: st.staker, wallet: st.wallet, amount: 0n };
+    d.amount += st.amount;
+    deposits.set(k, d);
+  }
+  await phase(net, "DePoolWallet.deposit", () => runPool(stakers, [...deposits.values()], async (_w, d) => {
+    await dwallet(d.wallet).methods.deposit({ amount: d.amount.toString(), remainingGasTo: d.s.address }).send({ from: d.s.address, amount: (d.amount + VALUE.depositExtra).toString(), bounce: true });
+  }, (dn, t) => p.tick(dn, t)));
+  p.step(`staking ${stakes.length} positions`);
+  // each staker sends its own stakes (one wallet, one message at a time)
+  const byStaker = stakers.map((s) => stakes.filter((x) => x.staker === s));
+  let done = 0;
+  await phase(net, "DePoolWallet.stake", () => Promise.all(
+    byStaker.map(async (list) => {
+      for (const st of list) {
+        await dwallet(st.wallet).methods.stake({ root: st.root, amount: st.amount.toString() }).send({ from: st.staker.address, amount: VALUE.stake.toString(), bounce: true });
+        p.tick(++done, stakes.length);
+      }
+    }),
+  ));
+  return { net, suite, electors, plan, operators, stakers, keeper, informant, sinks, ownerOf, roots, wallets, stakes, progress: p };
+}
+
+/** A withdrawal destination outside DDVS for `owner`: an address nobody deploys (workchain 0). */
+export function sinkAddress(owner: Address): Address {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { Address: A } = require("locklift");
+  const { createHash } = require("crypto") as typeof import("crypto");
+  return new A("0:" + createHash("sha256").update("ddvs-demo-sink:" + owner.toString()).digest("hex"));
+}

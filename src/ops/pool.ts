@@ -1,0 +1,24 @@
+/**
+ * Parallel work over a fixed set of workers (e.g. EverWallets, which must send one message at a
+ * time: their replay protection rejects concurrent externals). Items are dealt to workers
+ * round-robin; each worker runs its items in order; workers run concurrently.
+ */
+export async function runPool<W, I, R>(
+  workers: readonly W[],
+  items: readonly I[],
+  fn: (worker: W, item: I, index: number) => Promise<R>,
+  onDone?: (done: number, total: number) => void,
+): Promise<R[]> {
+  if (workers.length === 0 && items.length > 0) throw new Error("runPool: no workers");
+  const results = new Array<R>(items.length);
+  let done = 0;
+  await Promise.all(
+    workers.map(async (w, wi) => {
+      for (let i = wi; i < items.length; i += workers.length) {
+        results[i] = await fn(w, items[i], i);
+        onDone?.(++done, items.length);
+      }
+    }),
+  );
+  return results;
+}
