@@ -12,7 +12,7 @@ import fs from "fs";
 import path from "path";
 import * as nt from "nekoton-wasm";
 import { Address, Contract } from "locklift";
-import { encodeBody, inject, drain, internalMessage, measureTree, plainTokens, TxRecord } from "./executor";
+import { encodeBody, executor, inject, drain, internalMessage, measureTree, plainTokens, TxRecord } from "./executor";
 
 export const EVER = 1_000_000_000n;
 const ROOT_DIR = path.resolve(__dirname, "../..");
@@ -144,7 +144,9 @@ export class Suite {
    * Deploys one elector per chain of `chains` (must contain -1 unless it is a single chain:
    * standalone). `genesisTime` defaults to now.
    */
-  static async deploy(opts: { chains: number[]; config?: Partial<ConfigTuple>; genesisTime?: number; electorValue?: bigint }): Promise<Suite> {
+  static async deploy(opts: { chains: number[]; config?: Partial<ConfigTuple>; genesisTime?: number; electorValue?: bigint; fresh?: boolean }): Promise<Suite> {
+    // the electors' addresses are fixed by the network (deploy key, networkId): one suite per network state
+    if (opts.fresh) executor().resetBlockchainState();
     const net = networkFile();
     const suite = new Suite(net, { ...DEFAULT_CONFIG, ...(opts.config ?? {}) }, opts.chains);
     if (net.deploySecretKey) locklift.keystore.addKeyPair({ publicKey: net.deployPublicKey, secretKey: net.deploySecretKey });
