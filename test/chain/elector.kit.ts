@@ -1,0 +1,152 @@
+/**
+ * Test kit of the DElectorConfig chain tests (test/chain/elector*.spec.ts): deploys an elector,
+ * sends root/peer calls from forged senders (the embedded network runs any internal message),
+ * and reads the resulting transaction: exit code, gas, events, out messages.
+ */
+import { Address, toNano, getRandomNonce } from "locklift";
+import * as nt from "nekoton-wasm";
+import { buildInternal, freshKeys, sendRawMessage, emulateMessage } from "../helpers";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type Elector = any;
+
+export interface ElectorConfig {
+  term: number; nominationExpiration: number; custodyPeriod: number; releasePeriod: number;
+  maxValidators: number; minValidators: number; delegationThreshold: string; minDeposit: string;
+  delegatorSlashRate: number; slashToInformant: boolean; minLockPeriod: number; maxLockPeriod: number;
+  minUnlockPeriod: number; maxUnlockPeriod: number; maxCommission: number; minStake: string;
+  reportTimeout: number; maxProposalDuration: number;
+}
+
+/** The defaults of docs/messages.md §1 (nanoevers as strings). */
+export const DEFAULT_CONFIG: ElectorConfig = {
+  term: 3600, nominationExpiration: 24, custodyPeriod: 24, releasePeriod: 240,
+  maxValidators: 30, minValidators: 4, delegationThreshold: toNano(100000), minDeposit: toNano(10000),
+  delegatorSlashRate: 0, slashToInformant: true, minLockPeriod: 0, maxLockPeriod: 31536000,
+  minUnlockPeriod: 7200, maxUnlockPeriod: 2592000, maxCommission: 1000, minStake: toNano(1),
+  reportTimeout: 300, maxProposalDuration: 604800,
+};
+
+function executor(): any {
+  return (locklift.network as any).proxyNetwork._executor;
+}
+
+/** Network time, seconds. */
+export function nowSec(): number {
+  return Math.floor(executor().clock.nowMs / 1000);
+}
+
+export interface ElectorSetup {
+  elector: Elector;
+  keys: { publicKey: string; secretKey: string };
+  networkId: number;
+  config: ElectorConfig;
+  genesisTime: number;
+}
+
+/** Deploys a DElectorConfig on `workchain` with a signed external constructor. */
+export async function deployElector(opts: { config?: Partial<ElectorConfig>; chains?: number[]; workchain?: number; genesisTime?: number; rootContract?: string } = {}): Promise<ElectorSetup> {
+  const keys = await freshKeys();
+  const networkId = getRandomNonce() >>> 0;
+  const workchain = opts.workchain ?? 0;
+  const config = { ...DEFAULT_CONFIG, ...(opts.config ?? {}) };
+  const genesisTime = opts.genesisTime ?? nowSec();
+  const { contract } = await locklift.factory.deployContract({
+    contract: "DElectorConfig",
+    publicKey: keys.publicKey,
+    initParams: { _pubkey: `0x${keys.publicKey}`, networkId },
+    constructorParams: {
+      config,
+      rootCode: locklift.factory.getContractArtifacts((opts.rootContract ?? "DePoolRoot") as any).code,
+      walletCode: locklift.factory.getContractArtifacts("DePoolWallet").code,
+      chains: (opts.chains ?? [workchain]).map((c) => [c, true]),
+      genesisTime,
+    },
+    value: toNano(100),
+    workchain,
+  } as any);
+  return { elector: contract, keys, networkId, config, genesisTime };
+}
+
+export interface TxResult {
+  tx: nt.JsRawTransaction & { outMessages: nt.JsRawMessage[]; inMessage: nt.JsRawMessage };
+  exitCode: number | undefined;
+  gas: number;
+  aborted: boolean;
+  events: { event: string; data: any }[];
+  /** internal out messages */
+  out: nt.JsRawMessage[];
+}
+
+function eventNames(abi: string): string[] {
+  return JSON.parse(abi).events.map((e: any) => e.name);
+}
+
+/** Decodes a transaction of `contract` (exit code, gas, events). */
+export function describeTx(tx: any, abi: string): TxResult {
+  const compute = tx.description.compute as any;
+  const names = eventNames(abi);
+  const events: { event: string; data: any }[] = [];
+  const out: nt.JsRawMessage[] = [];
+  for (const m of tx.outMessages as nt.JsRawMessage[]) {
+    if ((m as any).msgType === "ExtOut" || m.dst === undefined || m.dst === "") {
+      if (!m.body) continue;
+      const d = nt.decodeEvent(m.body, abi, names);
+      if (d) events.push({ event: d.event, data: d.data });
+    } else {
+      out.push(m);
+    }
+  }
+  return { tx, exitCode: compute?.exitCode, gas: Number(compute?.gasUsed ?? 0), aborted: tx.description.aborted, events, out };
+}
+
+/** Tokens for nekoton: Address objects become strings (recursively). */
+export function tokens(v: any): any {
+  if (v instanceof Address) return v.toString();
+  if (Array.isArray(v)) return v.map(tokens);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, tokens(x)]));
+  return v;
+}
+
+/** Sends an internal call of `method` to `contract` from any (possibly forged) `src` and returns its transaction. */
+export async function callFrom(contract: any, src: Address, method: string, input: Record<string, unknown>, amount = toNano(1), bounce = true): Promise<TxResult> {
+  const body = nt.encodeInternalInput(contract.abi, method, tokens(input));
+  const boc = buildInternal({ src, dst: contract.address, body, amount, bounce });
+  const hash = nt.parseMessageBase64Extended(boc).hash;
+  await sendRawMessage(boc);
+  const tx = executor().getDstTransaction(hash);
+  if (!tx) throw new Error(`no transaction for ${method}`);
+  return describeTx(tx, contract.abi);
+}
+
+/** Runs (without committing) an internal call from `src`; returns its exit code. */
+export async function tryFrom(contract: any, src: Address, method: string, input: Record<string, unknown>, amount = toNano(1)): Promise<number | undefined> {
+  const body = nt.encodeInternalInput(contract.abi, method, tokens(input));
+  const boc = buildInternal({ src, dst: contract.address, body, amount });
+  return (await emulateMessage(contract.address, boc)).exitCode;
+}
+
+/** The transaction a message (by hash) produced at its destination. */
+export function txOfMessage(hash: string): any {
+  return executor().getDstTransaction(hash);
+}
+
+/** The raw data cell (base64) of an account, to prove "no state change". */
+export async function dataOf(address: Address): Promise<string> {
+  const st = await locklift.provider.getFullContractState({ address });
+  return nt.extractContractData(st.state!.boc)!;
+}
+
+/** Events named `name`. */
+export function eventsOf(r: TxResult, name: string): any[] {
+  return r.events.filter((e) => e.event === name).map((e) => e.data);
+}
+
+/** A random uint256 key as a 0x-hex string and its decimal form. */
+export function randomKey(): string {
+  return "0x" + Buffer.from(nt.ed25519_generateKeyPair().publicKey, "hex").toString("hex");
+}
+
+export function dec(hexKey: string): string {
+  return BigInt(hexKey).toString();
+}
