@@ -31,6 +31,7 @@ async function main() {
   await step(() => {
     for (let i = 0; i < rootsN; i++) roots.push(suite.queueDeployRoot(i % 3, freshOwner(i % 3), freshValidatorKey().publicKey));
   });
+  await suite.resolveRoots(roots);
   await step(() => roots.forEach((r) => suite.queueNominate(r, suite.config.minDeposit)));
   log(`${rootsN} roots nominated`);
   const stake = 10n * EVER;

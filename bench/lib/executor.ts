@@ -34,6 +34,8 @@ export interface TxRecord {
   gas: number;
   /** compute-phase exit code (undefined when skipped) */
   exitCode?: number;
+  /** action-phase result code (0 = ok; 37 = not enough value, 40 = …), when there was an action phase */
+  actionResult?: number;
   /** transaction aborted (state not changed by the compute phase) */
   aborted: boolean;
   /** total fees of the transaction, nanoevers */
@@ -96,6 +98,7 @@ function recordBase(tx: nt.JsRawTransaction, compute: any, inMsg: any): Omit<TxR
     msgType: String(inMsg.msgType),
     gas: compute?.type === "vm" || compute?.gasUsed !== undefined ? Number(compute.gasUsed ?? 0) : 0,
     exitCode: compute?.exitCode,
+    actionResult: (tx.description as any).action?.resultCode,
     aborted: !!tx.description.aborted,
     fees: BigInt(tx.totalFees),
     outInternal: tx.outMessages.filter((m: any) => m.msgType !== "ExtOut").length,

@@ -117,6 +117,14 @@ export function freshValidatorKey(): { publicKey: string; secretKey: string } {
   return nt.ed25519_generateKeyPair();
 }
 
+export interface RootPolicyArgs {
+  lockPeriod: number;
+  unlockPeriod: number;
+  commissionPerMille: number;
+  minStake: bigint;
+  capacity: bigint;
+}
+
 export interface RootRef {
   address: Address;
   chain: number;
@@ -210,14 +218,33 @@ export class Suite {
 
   // ----------------------------------------------------------------- bulk builders (queue only)
 
-  /** Queues `deployRoot` for `owner` with `validatorKey` on `chain`. */
-  queueDeployRoot(chain: number, owner: Address, validatorKey: string, policy: Partial<{ lockPeriod: number; unlockPeriod: number; commissionPerMille: number; minStake: bigint; capacity: bigint }> = {}, value = 3n * EVER): RootRef {
+  /** Queues `deployRoot` for `owner` with `validatorKey` on `chain`; the address is known after {@link resolveRoots}. */
+  queueDeployRoot(chain: number, owner: Address, validatorKey: string, policy: Partial<RootPolicyArgs> = {}, value = 3n * EVER): RootRef {
     const p = { lockPeriod: 0, unlockPeriod: this.config.minUnlockPeriod, commissionPerMille: 100, minStake: this.config.minStake, capacity: 0n, ...policy };
     this.queue(owner, this.electors.get(chain)!, this.abi.elector, "deployRoot", {
       validatorKey: `0x${validatorKey}`, lockPeriod: p.lockPeriod, unlockPeriod: p.unlockPeriod, commissionPerMille: p.commissionPerMille,
       minStake: p.minStake.toString(), capacity: p.capacity.toString(),
     }, value);
     return { address: this.rootAddress(chain, validatorKey, owner), chain, owner, validatorKey };
+  }
+
+  /**
+   * Sets each root's address from its elector's `getRootAddress` (the contract's own computation:
+   * nekoton's getExpectedAddress disagrees for DePoolRoot, see docs/performance.md).
+   */
+  async resolveRoots(roots: RootRef[]): Promise<RootRef[]> {
+    for (const r of roots) {
+      const res = await (this.elector(r.chain) as any).getters.getRootAddress({ validatorKey: `0x${r.validatorKey}`, owner: r.owner }).run();
+      r.address = res.root;
+    }
+    return roots;
+  }
+
+  /** Deploys roots (queue + run + resolve). */
+  async deployRoots(specs: { chain: number; owner?: Address; validatorKey?: string; policy?: Partial<RootPolicyArgs> }[]): Promise<RootRef[]> {
+    const refs = specs.map((x) => this.queueDeployRoot(x.chain, x.owner ?? freshOwner(x.chain), x.validatorKey ?? freshValidatorKey().publicKey, x.policy));
+    await this.run();
+    return this.resolveRoots(refs);
   }
 
   /** Queues `selfNominate(deposit, signingKey)` from the root's owner (value = deposit + 2 EVER). */

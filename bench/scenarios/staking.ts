@@ -21,6 +21,7 @@ export async function bulkCandidates(suite: Suite, chain: number, n: number, dep
     const batch: RootRef[] = [];
     for (let j = i; j < Math.min(n, i + BATCH); j++) batch.push(suite.queueDeployRoot(chain, freshOwner(chain), freshValidatorKey().publicKey));
     await suite.run();
+    await suite.resolveRoots(batch);
     for (const r of batch) suite.queueNominate(r, deposit);
     await suite.run();
     roots.push(...batch);
@@ -68,8 +69,7 @@ export async function stakeSeries(book: ResultBook, n: number): Promise<void> {
   const owner = freshOwner(chain);
   const wallet = suite.walletAddress(chain, owner);
   await op(book, "deployRoot", n, () => measureTree(async () => suite.queueDeployRoot(chain, freshOwner(chain), freshValidatorKey().publicKey)));
-  const newRoot = suite.queueDeployRoot(chain, freshOwner(chain), freshValidatorKey().publicKey);
-  await suite.run();
+  const [newRoot] = await suite.deployRoots([{ chain }]);
   await op(book, "selfNominate", n, () => measureTree(async () => suite.queueNominate(newRoot, deposit)));
   await op(book, "deployWallet", n, () => suite.call(owner, root.address, suite.abi.root, "deployWallet", { walletOwner: owner, remainingGasTo: owner }, EVER));
   await op(book, "deposit", n, () => measureTree(async () => suite.queueDeposit(wallet, owner, 100n * EVER)));

@@ -45,8 +45,7 @@ describe("bad-input matrix (generated from the ABIs)", function () {
     const suite = await Suite.deploy({ chains: [-1, 0] });
     const owner = freshOwner(0);
     const key = freshValidatorKey().publicKey;
-    const root = suite.queueDeployRoot(0, owner, key);
-    await suite.run();
+    const [root] = await suite.deployRoots([{ chain: 0, owner, validatorKey: key }]);
     suite.queueNominate(root, suite.config.minDeposit);
     const wallet = suite.queueDeployWallet(0, owner);
     await suite.run();

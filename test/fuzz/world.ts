@@ -28,9 +28,7 @@ export class World {
 
   static async create(roots: number, wallets: number, model: StakingModel): Promise<World> {
     const suite = await Suite.deploy({ chains: [-1, 0], config: { minUnlockPeriod: 600 }, fresh: true });
-    const rs: RootRef[] = [];
-    for (let i = 0; i < roots; i++) rs.push(suite.queueDeployRoot(0, freshOwner(0), freshValidatorKey().publicKey, { lockPeriod: 1000 * (i + 1), unlockPeriod: 600 * (i + 1) }));
-    await suite.run();
+    const rs: RootRef[] = await suite.deployRoots(Array.from({ length: roots }, (_, i) => ({ chain: 0, policy: { lockPeriod: 1000 * (i + 1), unlockPeriod: 600 * (i + 1) } })));
     rs.forEach((r, i) => {
       suite.queueNominate(r, suite.config.minDeposit);
       model.addRoot(`r${i}`, { lockPeriod: 1000 * (i + 1), unlockPeriod: 600 * (i + 1), minStake: suite.config.minStake });
