@@ -70,8 +70,11 @@ export function tolkType(ctx: Ctx, t: AbiType, p: AbiParam, owner: string, nulla
       const inner = tolkType(ctx, t.inner, t.innerParam, owner, false);
       return isLargeOptional(t) ? `Cell<${inner}>?` : `${inner}?`;
     }
-    case "ref":
+    case "ref": {
+      // a tuple too big for one cell is laid out in its own cell chain, as nekoton packs it
+      if (refSpansCells(t)) return `Cell<${refChain(ctx, t, owner)}>`;
       return `Cell<${tolkType(ctx, t.inner, t.innerParam, owner, false)}>`;
+    }
     case "map": {
       const k = t.key.kind === "address" ? "address" : tolkType(ctx, t.key, p, owner, false);
       const v = tolkType(ctx, t.value, t.valueParam, owner, false);
@@ -115,12 +118,36 @@ function defaultValue(ctx: Ctx, t: AbiType, p: AbiParam, owner: string, nullable
     case "array":
       return "{ length: 0, items: createEmptyMap() }";
     case "ref":
+      if (refSpansCells(t) && t.inner.kind === "tuple") {
+        const base = refChain(ctx, t, owner);
+        const comps = t.inner.components.map((c) => `${ident(c.name)}: ${defaultValue(ctx, parseType(c), c, owner, false)}`).join(", ");
+        return `(${base}_Args { ${comps} } as ${base}_Args).toMsg().toCell()`;
+      }
       return `(${defaultValue(ctx, t.inner, t.innerParam, owner, false)} as ${tolkType(ctx, t.inner, t.innerParam, owner, false)}).toCell()`;
     case "tuple": {
       const name = tupleStruct(ctx, p, owner, nullable);
       return `${name} { ${t.components.map((c) => `${ident(c.name)}: ${defaultValue(ctx, parseType(c), c, owner, nullable)}`).join(", ")} }`;
     }
   }
+}
+
+/** `ref(tuple)` whose components do not fit one cell (fixed layout): it gets its own cell chain. */
+function refSpansCells(t: AbiType): boolean {
+  return t.kind === "ref" && t.inner.kind === "tuple" && layoutCells(t.inner.components, 0).length > 1;
+}
+
+/**
+ * Wire structs of a `ref(tuple)` spanning cells: `<C>_<Name>` (first cell, `next` link),
+ * `<C>_<Name>_1..`, the flat `<C>_<Name>_Args` and `.args()` / `.toMsg()`. Returns the base name.
+ */
+function refChain(ctx: Ctx, t: AbiType, owner: string): string {
+  if (t.kind !== "ref" || t.inner.kind !== "tuple") throw new Error("refChain: not a ref(tuple)");
+  const base = `${ctx.c}_${pascal(t.innerParam.name)}`;
+  if (!ctx.tuples.has(base)) {
+    ctx.tuples.set(base, "ref-chain");
+    chain(ctx, base, null, t.inner.components, 0, owner, false, `ABI ref(tuple) ${t.innerParam.name}, laid out in its own cell chain`);
+  }
+  return base;
 }
 
 interface CellField {

@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { Address, toNano } from "locklift";
 import * as nt from "nekoton-wasm";
 import { ERROR_CODE } from "../../build/errors";
+import { functionId, loadAbi } from "../../src/toolchain/abi";
 import { makeWallet, timeTravel } from "../helpers";
 import { callFrom, deployElector, ElectorSetup, eventsOf, randomKey, tryFrom, TxResult } from "./elector.kit";
 
@@ -188,6 +189,12 @@ describe("DElectorConfig: term close and election (issue 4)", () => {
       expect(await tryFrom(c.e, c.owner, "endTerm", {}, toNano(30))).to.equal(ERROR_CODE.TERM_NOT_OVER);
       await timeTravel(TERM + 1);
       expect(await tryFrom(c.e, c.owner, "endTerm", {}, toNano(1))).to.equal(ERROR_CODE.LOW_VALUE);
+      // the documented minimum is exactly what endTerm requires
+      const abi = loadAbi(c.e.abi);
+      const id = functionId(abi.functions.find((f) => f.name === "endTerm")!);
+      const need = BigInt((await c.e.getters.getRequiredValue({ functionId: id }).run()).value);
+      expect(await tryFrom(c.e, c.owner, "endTerm", {}, (need - 1n).toString())).to.equal(ERROR_CODE.LOW_VALUE);
+      expect(await tryFrom(c.e, c.owner, "endTerm", {}, (need + BigInt(toNano(1))).toString())).to.equal(0);
     });
   });
 });
