@@ -10,10 +10,12 @@ import { expect } from "chai";
 import { Address, toNano } from "locklift";
 import { ERROR_CODE } from "../../build/errors";
 import { beginCell, Cell, storeMessage, Address as TonAddress } from "@ton/core";
-import { makeWallet, balanceOf, timeTravel, sendRawMessage, TestAccount } from "../helpers";
+import { makeWallet, balanceOf, timeTravel, sendRawMessage, networkNowMs, TestAccount } from "../helpers";
 import { DePoolWallet, WalletLedger, WalletTx, walletStateInit, walletOf, deployCall, walletState, getPosition, decodeTx, WALLET_RESERVE, State } from "../helpers/wallet";
 
 const EVER = 1_000_000_000n;
+/** The embedded network's clock, unix seconds (tests move it forward). */
+const netNow = () => Math.floor(networkNowMs() / 1000);
 const nano = (x: number | string) => BigInt(toNano(x));
 
 /** An EverWallet that exists on chain (it deploys itself on its first outgoing message). */
@@ -296,7 +298,7 @@ describe("DePoolWallet", () => {
       expect(p.pending).to.equal(nano(4));
       let s = await c.L.check();
       expect(s.free).to.equal(nano(6) - c.L.ownFees);
-      const now = Math.floor(Date.now() / 1000);
+      const now = netNow();
       const r2 = await c.L.run(c.w.methods.lock({ amount: toNano(4), lockUntil: now + 1000, unlockPeriod: 600 }).send(call(root.address, 0.1)));
       const lock = only(r2.txs);
       expect(lock.exitCode).to.equal(0);
@@ -390,7 +392,7 @@ describe("DePoolWallet", () => {
       expect(p.locked).to.equal(nano(1));
       expect(p.revoking).to.equal(nano(5));
       await c.L.check();
-      const now = Math.floor(Date.now() / 1000);
+      const now = netNow();
       const releaseAt = now + 3600;
       const r2 = await c.L.run(c.w.methods.unlocked({ amount: toNano(5), releaseAt }).send(call(root.address, 0.1)));
       const unlocked = only(r2.txs);
@@ -417,6 +419,30 @@ describe("DePoolWallet", () => {
       console.log(`      gas: unlock ${unlock.gasUsed}, unlocked ${unlocked.gasUsed}, withdraw with one release ${withdraw.gasUsed}`);
     });
 
+    it("a second unlock merges into the one unlocking entry: releaseAt = max; a released entry is settled first", async () => {
+      const c = await setup(20);
+      const root = await activeAccount(10);
+      await c.L.run(c.w.methods.stake({ root: root.address, amount: toNano(9) }).send(call(c.owner.address, 1)));
+      await c.L.run(c.w.methods.lock({ amount: toNano(9), lockUntil: 1, unlockPeriod: 1 }).send(call(root.address, 0.1)));
+      const now = netNow();
+      for (const [amount, releaseAt] of [[2, now + 5000], [3, now + 1000]] as const) {
+        await c.L.run(c.w.methods.unlock({ root: root.address, amount: toNano(amount) }).send(call(c.owner.address, 0.5)));
+        await c.L.run(c.w.methods.unlocked({ amount: toNano(amount), releaseAt }).send(call(root.address, 0.1)));
+      }
+      // the later release wins: merging may delay, never advance, a release
+      expect(await getPosition(c.w, root.address)).to.include({ locked: nano(4), unlocking: nano(5), releaseAt: now + 5000 });
+      await c.L.check();
+      await timeTravel(6000);
+      // any call about the root settles it first: the released 5 EVER become free (Released)
+      const u = await c.L.run(c.w.methods.unlock({ root: root.address, amount: toNano(1) }).send(call(c.owner.address, 0.5)));
+      expect(only(u.txs).events.map((e) => e.event)).to.deep.equal(["Released", "UnlockRequested"]);
+      const { txs } = await c.L.run(c.w.methods.unlocked({ amount: toNano(1), releaseAt: now + 9000 }).send(call(root.address, 0.1)));
+      expect(only(txs).events.map((e) => e.event)).to.deep.equal(["Unlocking"]);
+      expect(await getPosition(c.w, root.address)).to.include({ locked: nano(3), unlocking: nano(1), releaseAt: now + 9000 });
+      const s = await c.L.check();
+      expect(s.free).to.equal(nano(16) - c.L.ownFees);
+    });
+
     it("withdraw settles every released position and deletes the ones left empty", async () => {
       const c = await setup(20);
       const roots = [await activeAccount(10), await activeAccount(10), await activeAccount(10)];
@@ -425,7 +451,7 @@ describe("DePoolWallet", () => {
         await c.L.run(c.w.methods.lock({ amount: toNano(i + 1), lockUntil: 1, unlockPeriod: 1 }).send(call(r.address, 0.1)));
         await c.L.run(c.w.methods.unlock({ root: r.address, amount: toNano(i + 1) }).send(call(c.owner.address, 0.5)));
         // the last one unlocks later than the others
-        const releaseAt = Math.floor(Date.now() / 1000) + (i === 2 ? 100_000 : 60);
+        const releaseAt = netNow() + (i === 2 ? 100_000 : 60);
         await c.L.run(c.w.methods.unlocked({ amount: toNano(i + 1), releaseAt }).send(call(r.address, 0.1)));
       }
       await timeTravel(120);
