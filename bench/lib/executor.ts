@@ -34,6 +34,8 @@ export interface TxRecord {
   gas: number;
   /** compute-phase exit code (undefined when skipped) */
   exitCode?: number;
+  /** action-phase result code (0 = ok; 37 = not enough value, 40 = …), when there was an action phase */
+  actionResult?: number;
   /** transaction aborted (state not changed by the compute phase) */
   aborted: boolean;
   /** total fees of the transaction, nanoevers */
@@ -42,6 +44,17 @@ export interface TxRecord {
   outInternal: number;
   /** outbound external messages (events) */
   outExternal: number;
+  /** hash of the inbound message and of the outbound internal ones (to rebuild the tree) */
+  inHash: string;
+  outHashes: string[];
+  /** forwarding fees carried by the outbound internal messages (paid, not in `fees`), nanoevers */
+  outFwdFees: bigint;
+}
+
+function fwdFeeOf(boc: string): bigint {
+  const { Cell, loadMessage } = require("@ton/core");
+  const m = loadMessage(Cell.fromBase64(boc).beginParse());
+  return m.info.type === "internal" ? BigInt(m.info.forwardFee) : 0n;
 }
 
 function bodyFunctionId(body: string | undefined): number | undefined {
@@ -85,10 +98,14 @@ function recordBase(tx: nt.JsRawTransaction, compute: any, inMsg: any): Omit<TxR
     msgType: String(inMsg.msgType),
     gas: compute?.type === "vm" || compute?.gasUsed !== undefined ? Number(compute.gasUsed ?? 0) : 0,
     exitCode: compute?.exitCode,
+    actionResult: (tx.description as any).action?.resultCode,
     aborted: !!tx.description.aborted,
     fees: BigInt(tx.totalFees),
     outInternal: tx.outMessages.filter((m: any) => m.msgType !== "ExtOut").length,
     outExternal: tx.outMessages.filter((m: any) => m.msgType === "ExtOut").length,
+    inHash: String(inMsg.hash),
+    outHashes: tx.outMessages.filter((m: any) => m.msgType !== "ExtOut").map((m: any) => String(m.hash)),
+    outFwdFees: tx.outMessages.filter((m: any) => m.msgType !== "ExtOut").reduce((a: bigint, m: any) => a + fwdFeeOf(m.boc), 0n),
   };
 }
 
@@ -264,4 +281,22 @@ export function bouncedMessage(opts: { src: Address | string; dst: Address | str
     body,
   };
   return beginCell().store(storeMessage(msg)).endCell().toBoc().toString("base64");
+}
+
+/** Longest chain of messages (hops) in a recorded tree: 1 for a single transaction. */
+export function treeDepth(txs: TxRecord[]): number {
+  const byIn = new Map(txs.map((t) => [t.inHash, t]));
+  const memo = new Map<string, number>();
+  const depth = (t: TxRecord): number => {
+    if (memo.has(t.inHash)) return memo.get(t.inHash)!;
+    let d = 1;
+    for (const h of t.outHashes) {
+      const child = byIn.get(h);
+      if (child) d = Math.max(d, 1 + depth(child));
+    }
+    memo.set(t.inHash, d);
+    return d;
+  };
+  const children = new Set(txs.flatMap((t) => t.outHashes));
+  return txs.filter((t) => !children.has(t.inHash)).reduce((m, t) => Math.max(m, depth(t)), 0);
 }

@@ -33,10 +33,12 @@ export function summarize(txs: TxRecord[]): Required<Pick<Measurement, "gas" | "
 
 /** Throws when a transaction of the tree failed (non-zero exit or aborted): such numbers are not a measurement. */
 export function assertClean(txs: TxRecord[], what: string): void {
-  const bad = txs.filter((t) => t.aborted || (t.exitCode !== undefined && t.exitCode !== 0 && t.exitCode !== 1));
+  const failed = (t: TxRecord) =>
+    t.exitCode !== undefined ? (t.exitCode !== 0 && t.exitCode !== 1) || t.aborted : t.aborted && t.functionId !== undefined && !t.bounced;
+  const bad = txs.filter(failed);
   if (bad.length) {
     const b = bad[0];
-    throw new Error(`${what}: transaction on ${b.account} (fn 0x${(b.functionId ?? 0).toString(16)}) exited ${b.exitCode}${b.aborted ? " (aborted)" : ""}`);
+    throw new Error(`${what}: transaction on ${b.account} (fn 0x${(b.functionId ?? 0).toString(16)}) exited ${b.exitCode}${b.aborted ? ` (aborted, action ${b.actionResult})` : ""}`);
   }
 }
 

@@ -12,7 +12,7 @@ import fs from "fs";
 import path from "path";
 import * as nt from "nekoton-wasm";
 import { Address, Contract } from "locklift";
-import { encodeBody, inject, drain, internalMessage, measureTree, plainTokens, TxRecord } from "./executor";
+import { encodeBody, executor, inject, drain, internalMessage, measureTree, plainTokens, TxRecord } from "./executor";
 
 export const EVER = 1_000_000_000n;
 const ROOT_DIR = path.resolve(__dirname, "../..");
@@ -117,6 +117,14 @@ export function freshValidatorKey(): { publicKey: string; secretKey: string } {
   return nt.ed25519_generateKeyPair();
 }
 
+export interface RootPolicyArgs {
+  lockPeriod: number;
+  unlockPeriod: number;
+  commissionPerMille: number;
+  minStake: bigint;
+  capacity: bigint;
+}
+
 export interface RootRef {
   address: Address;
   chain: number;
@@ -144,7 +152,9 @@ export class Suite {
    * Deploys one elector per chain of `chains` (must contain -1 unless it is a single chain:
    * standalone). `genesisTime` defaults to now.
    */
-  static async deploy(opts: { chains: number[]; config?: Partial<ConfigTuple>; genesisTime?: number; electorValue?: bigint }): Promise<Suite> {
+  static async deploy(opts: { chains: number[]; config?: Partial<ConfigTuple>; genesisTime?: number; electorValue?: bigint; fresh?: boolean }): Promise<Suite> {
+    // the electors' addresses are fixed by the network (deploy key, networkId): one suite per network state
+    if (opts.fresh) executor().resetBlockchainState();
     const net = networkFile();
     const suite = new Suite(net, { ...DEFAULT_CONFIG, ...(opts.config ?? {}) }, opts.chains);
     if (net.deploySecretKey) locklift.keystore.addKeyPair({ publicKey: net.deployPublicKey, secretKey: net.deploySecretKey });
@@ -208,14 +218,33 @@ export class Suite {
 
   // ----------------------------------------------------------------- bulk builders (queue only)
 
-  /** Queues `deployRoot` for `owner` with `validatorKey` on `chain`. */
-  queueDeployRoot(chain: number, owner: Address, validatorKey: string, policy: Partial<{ lockPeriod: number; unlockPeriod: number; commissionPerMille: number; minStake: bigint; capacity: bigint }> = {}, value = 3n * EVER): RootRef {
+  /** Queues `deployRoot` for `owner` with `validatorKey` on `chain`; the address is known after {@link resolveRoots}. */
+  queueDeployRoot(chain: number, owner: Address, validatorKey: string, policy: Partial<RootPolicyArgs> = {}, value = 3n * EVER): RootRef {
     const p = { lockPeriod: 0, unlockPeriod: this.config.minUnlockPeriod, commissionPerMille: 100, minStake: this.config.minStake, capacity: 0n, ...policy };
     this.queue(owner, this.electors.get(chain)!, this.abi.elector, "deployRoot", {
       validatorKey: `0x${validatorKey}`, lockPeriod: p.lockPeriod, unlockPeriod: p.unlockPeriod, commissionPerMille: p.commissionPerMille,
       minStake: p.minStake.toString(), capacity: p.capacity.toString(),
     }, value);
     return { address: this.rootAddress(chain, validatorKey, owner), chain, owner, validatorKey };
+  }
+
+  /**
+   * Sets each root's address from its elector's `getRootAddress` (the contract's own computation:
+   * nekoton's getExpectedAddress disagrees for DePoolRoot, see docs/performance.md).
+   */
+  async resolveRoots(roots: RootRef[]): Promise<RootRef[]> {
+    for (const r of roots) {
+      const res = await (this.elector(r.chain) as any).getters.getRootAddress({ validatorKey: `0x${r.validatorKey}`, owner: r.owner }).run();
+      r.address = res.root;
+    }
+    return roots;
+  }
+
+  /** Deploys roots (queue + run + resolve). */
+  async deployRoots(specs: { chain: number; owner?: Address; validatorKey?: string; policy?: Partial<RootPolicyArgs> }[]): Promise<RootRef[]> {
+    const refs = specs.map((x) => this.queueDeployRoot(x.chain, x.owner ?? freshOwner(x.chain), x.validatorKey ?? freshValidatorKey().publicKey, x.policy));
+    await this.run();
+    return this.resolveRoots(refs);
   }
 
   /** Queues `selfNominate(deposit, signingKey)` from the root's owner (value = deposit + 2 EVER). */

@@ -12,7 +12,7 @@ export type CallerKind = "anyone" | "owner" | "wallet" | "root" | "elector" | "p
 
 export interface FunctionPolicy {
   caller: CallerKind;
-  /** error name a forged sender gets (errors.json); default NOT_AUTHORIZED */
+  /** error name(s) a forged sender gets (errors.json, "|"-separated alternatives); default NOT_AUTHORIZED */
   forgedError?: string;
   /** documented minimum attached value, nanoevers (below it: LOW_VALUE) */
   minValue?: bigint;
@@ -38,7 +38,7 @@ export const POLICY: Record<string, Record<string, FunctionPolicy>> = {
     redelegate: { caller: "owner", minValue: ev(1.5), notMasterchain: ["fromRoot", "toRoot"] },
     lock: { caller: "rootWithPosition", forgedError: "NO_PENDING" },
     rejectStake: { caller: "rootWithPosition", forgedError: "NO_PENDING" },
-    unlocked: { caller: "rootWithPosition", forgedError: "NO_REVOKING" },
+    unlocked: { caller: "rootWithPosition", forgedError: "NO_REVOKING|UNKNOWN_POSITION" },
     reward: { caller: "rootWithPosition", forgedError: "UNKNOWN_POSITION" },
     slash: { caller: "rootWithPosition", forgedError: "UNKNOWN_POSITION" },
     returnStake: { caller: "rootWithPosition", forgedError: "UNKNOWN_POSITION" },

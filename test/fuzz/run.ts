@@ -1,0 +1,103 @@
+/**
+ * Model-based fuzz runner (issue 8): fast-check generates sequences of {@link Op}; each sequence
+ * runs on a fresh suite and on the reference model (src/model StakingModel, with the contracts'
+ * one-unlocking-entry-per-root merge, docs/architecture.md §4); after every step the getters must
+ * equal the model and the step must conserve coins. A failure is shrunk by fast-check and printed
+ * as a replayable sequence (seed, path, ops).
+ */
+import fc from "fast-check";
+import { StakingModel } from "../../src/model";
+import { applyModel, Op, opArb, showOp } from "./ops";
+import { BUFFER, World } from "./world";
+
+export interface FuzzOptions {
+  /** number of sequences */
+  runs: number;
+  seed: number;
+  /** operations per sequence (max) */
+  opsPerRun: number;
+  wallets?: number;
+  roots?: number;
+  /** log each sequence's progress */
+  verbose?: boolean;
+}
+
+/** The contracts keep one unlocking entry per (wallet, root): unreleased entries merge at the latest releaseAt. */
+function mergeUnlocking(m: StakingModel, owner: string, root: string): void {
+  const w = m.wallet(owner);
+  const open = w.unlocking.filter((u) => u.root === root && u.releaseAt > m.now);
+  if (open.length < 2) return;
+  const merged = { root, amount: open.reduce((s, u) => s + u.amount, 0n), releaseAt: Math.max(...open.map((u) => u.releaseAt)) };
+  w.unlocking = [...w.unlocking.filter((u) => !open.includes(u)), merged];
+}
+
+async function check(world: World, m: StakingModel, step: string): Promise<void> {
+  const fail = (what: string) => {
+    throw new Error(`${step}: ${what}`);
+  };
+  for (let i = 0; i < world.wallets.length; i++) {
+    const o = await world.observe(i);
+    const owner = `w${i}`;
+    if (!m.wallets.has(owner)) continue;
+    const mw = m.wallet(owner);
+    world.roots.forEach((_, r) => {
+      const root = `r${r}`;
+      const locked = mw.locked.get(root)?.amount ?? 0n;
+      const unreleased = mw.unlocking.filter((u) => u.root === root && u.releaseAt > m.now).reduce((s, u) => s + u.amount, 0n);
+      const p = o.positions[r];
+      if (p.locked !== locked) fail(`wallet ${i} root ${r}: locked ${p.locked} ≠ model ${locked}`);
+      if (p.pending !== 0n) fail(`wallet ${i} root ${r}: pending/revoking ${p.pending} after the queue drained`);
+      const chainUnreleased = p.releaseAt > m.now ? p.unlocking : 0n;
+      if (chainUnreleased !== unreleased) fail(`wallet ${i} root ${r}: unlocking ${chainUnreleased} ≠ model ${unreleased}`);
+    });
+    const modelFree = m.withdrawable(owner) + BUFFER;
+    // storage fees come out of the buffer: free may be below the model by less than the buffer, never above
+    if (o.free > modelFree || o.free <= modelFree - BUFFER) fail(`wallet ${i}: free ${o.free} vs model ${modelFree} (−storage)`);
+    if (o.withdrawn !== world.wallets[i].withdrawn) fail(`wallet ${i}: withdrawn ${o.withdrawn} ≠ ${world.wallets[i].withdrawn}`);
+  }
+  for (let r = 0; r < world.roots.length; r++) {
+    const tl = await world.rootLocked(r);
+    if (tl !== m.root(`r${r}`).totalLocked) fail(`root ${r}: totalLocked ${tl} ≠ model ${m.root(`r${r}`).totalLocked}`);
+  }
+  const c = m.checkConservation();
+  if (!c.ok) fail(`model conservation broken ${JSON.stringify(c, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
+}
+
+/** Runs one sequence; throws with the failing step. Returns the number of ops applied. */
+export async function runSequence(ops: Op[], wallets: number, roots: number): Promise<number> {
+  const m = new StakingModel(0);
+  const world = await World.create(roots, wallets, m);
+  m.setNow(world.now());
+  // model wallets start empty: the buffer is outside the model
+  for (let i = 0; i < wallets; i++) m.wallets.set(`w${i}`, { owner: `w${i}`, free: 0n, pending: new Map(), locked: new Map(), unlocking: [] });
+  for (const [k, op] of ops.entries()) {
+    const freeBefore = op.kind === "stakeMissingRoot" ? (await world.observe(op.w)).free : 0n;
+    const residue = await world.apply(op);
+    if (op.kind === "stakeMissingRoot") {
+      // the bounced requestStake's value stays in the wallet as free balance (docs/messages.md §2): model it as a deposit
+      const gained = (await world.observe(op.w)).free - freeBefore;
+      if (gained > 0n) m.deposit(`w${op.w}`, gained);
+    }
+    const step = `op #${k} ${showOp(op)}`;
+    if (residue !== 0n) throw new Error(`${step}: conservation residue ${residue} nanoevers`);
+    const ok = applyModel(m, op, world.now());
+    if (ok && op.kind === "unlock") mergeUnlocking(m, `w${op.w}`, `r${op.r}`);
+    if (ok && op.kind === "withdraw") world.wallets[op.w].withdrawn += op.amount;
+    await check(world, m, step);
+  }
+  return ops.length;
+}
+
+/** fast-check property over sequences; returns the total number of ops run. */
+export async function runFuzz(opts: FuzzOptions): Promise<number> {
+  const wallets = opts.wallets ?? 3;
+  const roots = opts.roots ?? 2;
+  let total = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.array(opArb(wallets, roots), { minLength: 1, maxLength: opts.opsPerRun }), async (ops) => {
+      total += await runSequence(ops, wallets, roots);
+    }),
+    { seed: opts.seed, numRuns: opts.runs, verbose: opts.verbose ? 1 : 0, endOnFailure: false },
+  );
+  return total;
+}
