@@ -177,7 +177,13 @@ export class EverWalletSigner {
     this.offsetMs = offsetMs;
   }
 
-  transfer(p: { dest: string; value: bigint | string; bounce?: boolean; timeout?: number; stateInit?: string }): nt.SignedMessage {
+  /**
+   * A signed external message asking the wallet to send `value` nanoevers to `dest`, with an
+   * optional body (`payload`, base64 cell BOC, e.g. from nt.encodeInternalInput), bounce
+   * flag (default false), expiry `timeout` in seconds (default 60) and `stateInit` (deploys
+   * the wallet itself with its first message).
+   */
+  transfer(p: { dest: string; value: bigint | string; bounce?: boolean; payload?: string; timeout?: number; stateInit?: string }): nt.SignedMessage {
     let now = Date.now() + this.offsetMs;
     if (now <= this.lastMs) now = this.lastMs + 1;
     this.lastMs = now;
@@ -188,7 +194,7 @@ export class EverWalletSigner {
       EVER_WALLET_ABI,
       "sendTransaction",
       p.stateInit ?? null,
-      { dest: p.dest, value: p.value.toString(), bounce: p.bounce ?? false, flags: 3, payload: "" },
+      { dest: p.dest, value: p.value.toString(), bounce: p.bounce ?? false, flags: 3, payload: p.payload ?? "" },
       this.keys.publicKey,
       p.timeout ?? 60,
     );
