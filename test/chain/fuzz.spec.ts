@@ -13,7 +13,7 @@ describe("model-based fuzz (fixed seed, short)", function () {
   before(() => enableSignatureChecks());
 
   it("random staking sequences keep the contracts equal to the model, 0 lost", async () => {
-    const ops = await runFuzz({ runs: 4, seed: 20261121, opsPerRun: 12 });
+    const ops = await runFuzz({ runs: 6, seed: 20261121, opsPerRun: 20 });
     expect(ops).to.be.greaterThan(0);
   });
 });

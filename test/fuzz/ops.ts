@@ -22,14 +22,15 @@ const amount = fc.bigInt({ min: 1n, max: 50n }).map((x) => x * EVER);
 export function opArb(wallets: number, roots: number): fc.Arbitrary<Op> {
   const w = fc.nat({ max: wallets - 1 });
   const r = fc.nat({ max: roots - 1 });
+  // weights: coins must come in (deposit) and get staked for the other operations to matter
   return fc.oneof(
-    fc.record({ kind: fc.constant("deposit" as const), w, amount }),
-    fc.record({ kind: fc.constant("stake" as const), w, r, amount }),
-    fc.record({ kind: fc.constant("unlock" as const), w, r, amount }),
-    fc.record({ kind: fc.constant("withdraw" as const), w, amount }),
-    fc.record({ kind: fc.constant("claim" as const), w, r }),
-    fc.record({ kind: fc.constant("time" as const), seconds: fc.integer({ min: 1, max: 20_000 }) }),
-    fc.record({ kind: fc.constant("stakeMissingRoot" as const), w, amount }),
+    { arbitrary: fc.record({ kind: fc.constant("deposit" as const), w, amount }), weight: 4 },
+    { arbitrary: fc.record({ kind: fc.constant("stake" as const), w, r, amount }), weight: 4 },
+    { arbitrary: fc.record({ kind: fc.constant("unlock" as const), w, r, amount }), weight: 3 },
+    { arbitrary: fc.record({ kind: fc.constant("withdraw" as const), w, amount }), weight: 2 },
+    { arbitrary: fc.record({ kind: fc.constant("claim" as const), w, r }), weight: 1 },
+    { arbitrary: fc.record({ kind: fc.constant("time" as const), seconds: fc.integer({ min: 1, max: 20_000 }) }), weight: 2 },
+    { arbitrary: fc.record({ kind: fc.constant("stakeMissingRoot" as const), w, amount }), weight: 1 },
   );
 }
 

@@ -56,8 +56,10 @@ async function check(world: World, m: StakingModel, step: string): Promise<void>
     if (o.withdrawn !== world.wallets[i].withdrawn) fail(`wallet ${i}: withdrawn ${o.withdrawn} ≠ ${world.wallets[i].withdrawn}`);
   }
   for (let r = 0; r < world.roots.length; r++) {
-    const tl = await world.rootLocked(r);
-    if (tl !== m.root(`r${r}`).totalLocked) fail(`root ${r}: totalLocked ${tl} ≠ model ${m.root(`r${r}`).totalLocked}`);
+    const { totalLocked, unsynced, delegation } = await world.rootLocked(r);
+    if (totalLocked !== m.root(`r${r}`).totalLocked) fail(`root ${r}: totalLocked ${totalLocked} ≠ model ${m.root(`r${r}`).totalLocked}`);
+    // the elector's registry follows the root: delegation = totalLocked once every delta is synced
+    if (unsynced !== 0n || delegation !== totalLocked) fail(`root ${r}: elector delegation ${delegation}, unsynced ${unsynced}, totalLocked ${totalLocked}`);
   }
   const c = m.checkConservation();
   if (!c.ok) fail(`model conservation broken ${JSON.stringify(c, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);

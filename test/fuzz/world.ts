@@ -107,9 +107,11 @@ export class World {
     return { positions, free: BigInt(d.free), deposited: BigInt(t.deposited), withdrawn: BigInt(t.withdrawn) };
   }
 
-  /** totalLocked of root `r`. */
-  async rootLocked(r: number): Promise<bigint> {
-    const t = await (this.suite.root(this.roots[r].address) as any).getters.getStakeTotals({}).run();
-    return BigInt(t.totalLocked);
+  /** totalLocked and unsyncedDelegation of root `r`, and its delegation registered at the elector. */
+  async rootLocked(r: number): Promise<{ totalLocked: bigint; unsynced: bigint; delegation: bigint }> {
+    const ref = this.roots[r];
+    const t = await (this.suite.root(ref.address) as any).getters.getStakeTotals({}).run();
+    const a = await (this.suite.elector(ref.chain) as any).getters.getAccount({ validatorKey: `0x${ref.validatorKey}` }).run();
+    return { totalLocked: BigInt(t.totalLocked), unsynced: BigInt(t.unsyncedDelegation), delegation: BigInt(a.delegation) };
   }
 }
