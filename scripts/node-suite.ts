@@ -3,14 +3,18 @@
  *
  * Every `*.spec.ts` under the given folders, except specs that reach into the embedded
  * network's in-process executor (`locklift.network.proxyNetwork`, `_executor`), directly or
- * through a module they import: there is no executor to reach in a locklift process talking
- * to a node, so such a spec cannot run there. test/helpers is network-aware (its executor
- * access has a node route) and is not searched. The embedded-only specs still run in
- * `npm run test:chain`; each is reported with the file that makes it embedded-only.
+ * through a module they import. In a locklift process on the `node` network that executor
+ * exists but is empty and unrelated to the node, so such a spec would read nothing (or
+ * wrong state) there. A module whose executor access has a node route says so with the
+ * marker comment `ddvs:network-aware` and is not searched (test/helpers/emulator.ts). The
+ * embedded-only specs still run in `npm run test:chain`; each is reported with the module
+ * that makes it embedded-only.
  */
 import * as fs from "fs";
 import * as path from "path";
 
+/** Marks a module whose executor access has a node route. */
+const NETWORK_AWARE = "ddvs:network-aware";
 /** What makes a module embedded-only. */
 const EMBEDDED_ONLY = /\bproxyNetwork\b|\b_executor\b/;
 /** Relative imports: `from "./x"`, `import("../y")`, `require("./z")`. */
@@ -32,15 +36,16 @@ function resolveModule(from: string, spec: string): string | undefined {
 }
 
 /** The first module reachable from `file` (itself included) that is embedded-only, or undefined. */
-export function embeddedOnlyVia(file: string, networkAware: string[], seen = new Set<string>()): string | undefined {
-  if (seen.has(file) || networkAware.some(d => file.startsWith(d + path.sep))) return undefined;
+export function embeddedOnlyVia(file: string, seen = new Set<string>()): string | undefined {
+  if (seen.has(file)) return undefined;
   seen.add(file);
   if (!file.endsWith(".ts")) return undefined;
   const text = fs.readFileSync(file, "utf8");
+  if (text.includes(NETWORK_AWARE)) return undefined;
   if (EMBEDDED_ONLY.test(text)) return file;
   for (const m of text.matchAll(IMPORT)) {
     const dep = resolveModule(file, m[1]);
-    const via = dep && embeddedOnlyVia(dep, networkAware, seen);
+    const via = dep && embeddedOnlyVia(dep, seen);
     if (via) return via;
   }
   return undefined;
@@ -57,12 +62,11 @@ function specsUnder(p: string): string[] {
 
 /** Splits the specs under `targets` (files or folders, repo-relative) into node-runnable and embedded-only. */
 export function selectNodeSuite(repo: string, targets: string[]): SuiteSelection {
-  const networkAware = [path.join(repo, "test", "helpers")];
   const run: string[] = [];
   const embeddedOnly: Record<string, string> = {};
   for (const spec of targets.flatMap(t => specsUnder(path.resolve(repo, t))).sort()) {
     const rel = path.relative(repo, spec);
-    const via = embeddedOnlyVia(spec, networkAware);
+    const via = embeddedOnlyVia(spec);
     if (via) embeddedOnly[rel] = path.relative(repo, via);
     else run.push(rel);
   }

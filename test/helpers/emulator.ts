@@ -6,13 +6,17 @@
  * On the `node` network (a `ddvs node`) the same helpers go through the node's RPC:
  * `ddvs_setSignatureChecks`, `ddvs_emulateMessage`, `sendMessage`, and the node's time
  * (locklift's clock, kept in step by ./network). Any other network: they throw.
+ *
+ * ddvs:network-aware (scripts/node-suite.ts: specs using this module can run on the node)
  */
 import { Address } from "locklift";
 import * as nt from "nekoton-wasm";
-import { callNode, lockliftClock, onNode } from "./network";
+import { callNode, lockliftClock, networkName, onEmbedded, onNode } from "./network";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function executor(): any {
+  // on other networks locklift still creates an (empty, unrelated) embedded executor: never read it there
+  if (!onEmbedded()) throw new Error(`the embedded network's executor is not the chain of network ${networkName()}`);
   const ex = (locklift.network as any).proxyNetwork?._executor;
   if (!ex) throw new Error("the embedded network's executor is not reachable (is this the `locklift` network?)");
   return ex;

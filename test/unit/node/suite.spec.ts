@@ -13,9 +13,13 @@ describe("node: test:node spec selection", () => {
   };
   after(() => fs.rmSync(repo, { recursive: true, force: true }));
 
-  it("runs specs that use only the network-aware helpers; reports those that reach into the executor and through which module", () => {
-    write("test/helpers/index.ts", `export const x = (locklift.network as any).proxyNetwork;`);
+  it("runs specs that use only the network-aware helpers; reports those that reach into the executor and through which module; marked modules are trusted", () => {
+    write("test/helpers/index.ts", `export * from "./emulator";\nexport * from "./ok";`);
+    write("test/helpers/emulator.ts", `// ddvs:network-aware\nexport const x = (locklift.network as any).proxyNetwork;`);
+    write("test/helpers/ok.ts", `export const ok = 1;`);
+    write("test/helpers/forge.ts", `export const f = (locklift.network as any).proxyNetwork;`);
     write("test/chain/plain.spec.ts", `import { x } from "../helpers";\nit("a", () => {});`);
+    write("test/chain/forged.spec.ts", `import { f } from "../helpers/forge";`);
     write("test/chain/direct.spec.ts", `const ex = (locklift.network as any).proxyNetwork._executor;`);
     write("test/chain/kit.ts", `import { y } from "../../bench/lib/exec";`);
     write("bench/lib/exec.ts", `export const y = (locklift.network as any)._executor;`);
@@ -28,6 +32,7 @@ describe("node: test:node spec selection", () => {
     expect(sel.run).to.deep.equal(["test/chain/plain.spec.ts", "test/chain/sub/cycle.spec.ts"]);
     expect(sel.embeddedOnly).to.deep.equal({
       "test/chain/direct.spec.ts": "test/chain/direct.spec.ts",
+      "test/chain/forged.spec.ts": "test/helpers/forge.ts",
       "test/chain/viaKit.spec.ts": "bench/lib/exec.ts",
     });
     // a single file target works too
