@@ -15,6 +15,8 @@ import { DePoolWallet, WalletLedger, WalletTx, walletStateInit, walletOf, deploy
 
 const EVER = 1_000_000_000n;
 /** The embedded network's clock, unix seconds (tests move it forward). */
+/** Gas budget of one hop of the stake/unlock flows (benchmark target). */
+const HOP_GAS_BUDGET = 14_600;
 const netNow = () => Math.floor(networkNowMs() / 1000);
 const nano = (x: number | string) => BigInt(toNano(x));
 
@@ -327,6 +329,9 @@ describe("DePoolWallet", () => {
       expect(s.free).to.equal(nano(6) - c.L.ownFees);
       expect(s.committed).to.equal(nano(4));
       console.log(`      gas: stake ${stake.gasUsed}, lock ${lock.gasUsed}`);
+      // the per-hop budget of the stake flow benchmark (wallet → root → elector → back)
+      expect(stake.gasUsed).to.be.at.most(HOP_GAS_BUDGET);
+      expect(lock.gasUsed).to.be.at.most(HOP_GAS_BUDGET);
     });
 
     it("rejectStake from the staked root: pending → free, StakeRejected(root, amount, reason)", async () => {
@@ -432,6 +437,7 @@ describe("DePoolWallet", () => {
       expect(s.positions).to.have.length(1);
       expect(await getPosition(c.w, root.address)).to.include({ locked: nano(1), unlocking: 0n });
       console.log(`      gas: unlock ${unlock.gasUsed}, unlocked ${unlocked.gasUsed}, withdraw with one release ${withdraw.gasUsed}`);
+      for (const t of [unlock, unlocked, withdraw]) expect(t.gasUsed).to.be.at.most(HOP_GAS_BUDGET);
     });
 
     it("a second unlock merges into the one unlocking entry: releaseAt = max; a released entry is settled first", async () => {
