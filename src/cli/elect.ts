@@ -5,7 +5,9 @@
  * `[{ "key": "<64 hex>", "deposit": "<nanoevers>", "delegation": "<nanoevers>", "order": <int> }]`
  * with params `{ maxValidators, minValidators, delegationThreshold, minDeposit }` (defaults: the
  * seed's constants) and prints `{ "elected": [ { "key", "votingPower" } ] }` in rank order.
- * Without --onchain it uses the TypeScript reference (src/model/election.ts).
+ * Without --onchain it uses the TypeScript reference (src/model/election.ts); with it the deployed
+ * contracts on the embedded network compute it (src/ops/electOnchain.ts; exit 3 with the contract
+ * error's name when a call fails).
  */
 import fs from "fs";
 import { Command } from "commander";
@@ -27,11 +29,26 @@ export function electCommand(): Command {
     .option("--params <file>", "JSON election parameters (default: the seed's constants)")
     .option("--onchain", "compute it with the deployed DElectorConfig on the embedded network", false)
     .option("--json", "print JSON (the default output of this command)", true)
-    .action((opts: { candidates: string; params?: string; onchain: boolean }) => {
+    .option("--quiet", "no progress lines (with --onchain)")
+    .action(async (opts: { candidates: string; params?: string; onchain: boolean; quiet?: boolean }) => {
       const candidates = parseCandidates(readJson(opts.candidates, "candidates"));
       const params = parseElectionParams(opts.params ? readJson(opts.params, "params") : {});
-      if (opts.onchain) throw new CliError("--onchain needs the DElectorConfig contract, which is not built yet (issue 4)");
-      const elected = elect(candidates, params).map((e) => ({ key: e.key, votingPower: e.votingPower.toString() }));
+      let result = elect(candidates, params);
+      if (opts.onchain) {
+        // lazily: the reference path needs no network
+        const { openNetwork } = await import("../ops/network");
+        const { electOnchain } = await import("../ops/electOnchain");
+        const { makeProgress } = await import("../ops/progress");
+        const { ContractError } = await import("../ops/errors");
+        try {
+          result = await electOnchain(await openNetwork(), candidates, params, { progress: makeProgress({ quiet: opts.quiet }) });
+        } catch (e) {
+          if (e instanceof ContractError) throw new CliError(e.message, 3);
+          throw e;
+        }
+      }
+      const elected = result.map((e) => ({ key: e.key, votingPower: e.votingPower.toString() }));
       process.stdout.write(JSON.stringify({ elected }, null, 2) + "\n");
+      if (opts.onchain) process.exit(0);
     });
 }

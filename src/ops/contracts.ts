@@ -4,7 +4,19 @@
  */
 import type { Address, Contract, Transaction } from "locklift";
 import type { FactorySource } from "../../build/factorySource";
-import { ContractError, firstFailure } from "./errors";
+import { ContractError, firstFailure, functionNameById } from "./errors";
+
+/** DDVS function an internal message body calls (its 32-bit opcode), if any. */
+export function calledFunction(body: string | undefined): string | undefined {
+  if (!body) return undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const s = require("@ton/core").Cell.fromBase64(body).beginParse();
+    return s.remainingBits >= 32 ? functionNameById(s.loadUint(32)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export type Elector = Contract<FactorySource["DElectorConfig"]>;
 export type Root = Contract<FactorySource["DePoolRoot"]>;
@@ -49,6 +61,9 @@ export async function sendChecked(label: string, send: () => Promise<Transaction
   const tx = await send();
   const txs = opts.trace === false ? [tx] : await cascade(tx);
   const fail = firstFailure(txs as never);
-  if (fail) throw new ContractError(fail.code, label, fail.account);
+  if (fail) {
+    const fn = fail.index > 0 ? calledFunction(txs[fail.index].inMessage.body) : undefined;
+    throw new ContractError(fail.code, fn ? `${label} → ${fn}` : label, fail.account);
+  }
   return txs;
 }

@@ -65,20 +65,38 @@ export interface TxLike {
   aborted: boolean;
   exitCode?: number;
   resultCode?: number;
-  inMessage: { dst?: { toString(): string } | string };
+  inMessage: { dst?: { toString(): string } | string; body?: string };
 }
 
 /**
  * First aborted transaction among `txs` (in order), as `{ code, account }`; undefined when none aborted.
  * The code is the compute exit code, else the action result code.
  */
-export function firstFailure(txs: readonly TxLike[]): { code: number; account?: string } | undefined {
-  for (const tx of txs) {
+export function firstFailure(txs: readonly TxLike[]): { code: number; account?: string; index: number } | undefined {
+  for (let index = 0; index < txs.length; index++) {
+    const tx = txs[index];
     if (tx.aborted || (tx.exitCode !== undefined && tx.exitCode !== 0 && tx.exitCode !== 1)) {
       const code = tx.exitCode !== undefined && tx.exitCode !== 0 && tx.exitCode !== 1 ? tx.exitCode : tx.resultCode ?? -1;
       const dst = tx.inMessage?.dst;
-      return { code, account: dst === undefined ? undefined : String(dst) };
+      return { code, account: dst === undefined ? undefined : String(dst), index };
     }
   }
   return undefined;
+}
+
+let fnNames: Map<number, string> | undefined;
+/** `Contract.function` of a DDVS function id (internal message opcode), or undefined. */
+export function functionNameById(id: number): string | undefined {
+  if (!fnNames) {
+    fnNames = new Map();
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { loadAbi, functionId } = require("../toolchain/abi");
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const fs = require("fs"), path = require("path");
+    for (const c of ["DElectorConfig", "DePoolRoot", "DePoolWallet"]) {
+      const abi = loadAbi(fs.readFileSync(path.join(__dirname, "..", "..", "contracts", `${c}.abi.json`), "utf8"));
+      for (const f of abi.functions) fnNames.set(functionId(f), `${c}.${f.name}`);
+    }
+  }
+  return fnNames.get(id >>> 0);
 }

@@ -22,3 +22,28 @@ export async function runPool<W, I, R>(
   );
   return results;
 }
+
+/**
+ * Groups `items` by their sender (`ownerOf`) and runs each sender's items in order, senders
+ * concurrently (one EverWallet never has two messages in flight).
+ */
+export async function perOwner<I, O, R>(items: readonly I[], ownerOf: (i: I) => O, fn: (item: I) => Promise<R>, onDone?: (done: number, total: number) => void): Promise<R[]> {
+  const groups = new Map<O, number[]>();
+  items.forEach((it, i) => {
+    const o = ownerOf(it);
+    const g = groups.get(o) ?? [];
+    g.push(i);
+    groups.set(o, g);
+  });
+  const results = new Array<R>(items.length);
+  let done = 0;
+  await Promise.all(
+    [...groups.values()].map(async (idx) => {
+      for (const i of idx) {
+        results[i] = await fn(items[i]);
+        onDone?.(++done, items.length);
+      }
+    }),
+  );
+  return results;
+}

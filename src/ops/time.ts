@@ -8,7 +8,7 @@ import type { OpenNetwork } from "./network";
 
 /** Network time, unix seconds (the provider clock, which carries the network's offset). */
 export function networkNow(net: OpenNetwork): number {
-  return Math.floor((net.locklift as any).clock.time / 1000);
+  return Math.floor(net.locklift.testing.getCurrentTime() / 1000);
 }
 
 /** Moves the network's time forward by `seconds`; throws on a network that cannot do it. */

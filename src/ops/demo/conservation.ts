@@ -15,6 +15,19 @@
  */
 import * as nt from "nekoton-wasm";
 import type { OpenNetwork } from "../network";
+import { Cell } from "@ton/core";
+import { functionNameById } from "../errors";
+
+/** DDVS function an internal message body calls (by its 32-bit opcode), if any. */
+function calledFunction(body: string | undefined): string | undefined {
+  if (!body) return undefined;
+  try {
+    const s = Cell.fromBase64(body).beginParse();
+    return s.remainingBits >= 32 ? functionNameById(s.loadUint(32)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const GIVER = "0:f2570313b1d6313db96f01ff3af1ebbae31111aa0bbf74f51397b67990bc2b73";
 export const BURN_ADDRESS = "0:" + "0".repeat(64);
@@ -66,15 +79,15 @@ export function measureConservation(net: OpenNetwork, sinks: readonly string[]):
 }
 
 /** Aborted transactions so far (address, exit code), for diagnostics. */
-export function abortedTransactions(net: OpenNetwork): { address: string; exitCode: number; lt: string }[] {
+export function abortedTransactions(net: OpenNetwork): { address: string; exitCode: number; lt: string; fn?: string }[] {
   const ex = executor(net);
-  const out: { address: string; exitCode: number; lt: string }[] = [];
+  const out: { address: string; exitCode: number; lt: string; fn?: string }[] = [];
   for (const tx of Object.values<any>(ex.state.transactions)) {
     if (!tx.description?.aborted) continue;
     if (tx.description?.compute?.status === "skipped") continue; // coins arriving at an account without code: normal
     const ce = tx.description?.compute?.exitCode;
     const code = ce !== undefined && ce !== 0 && ce !== 1 ? ce : tx.description?.action?.resultCode ?? (tx.description?.compute?.status === "skipped" ? -2 : -1);
-    out.push({ address: tx.inMessage?.dst, exitCode: code, lt: tx.lt });
+    out.push({ address: tx.inMessage?.dst, exitCode: code, lt: tx.lt, fn: calledFunction(tx.inMessage?.body) });
   }
   return out;
 }
@@ -85,7 +98,7 @@ export function markLt(net: OpenNetwork): bigint {
 }
 
 /** Aborted transactions with lt > `mark`, oldest first. */
-export function abortsSince(net: OpenNetwork, mark: bigint): { address: string; exitCode: number; lt: string }[] {
+export function abortsSince(net: OpenNetwork, mark: bigint): { address: string; exitCode: number; lt: string; fn?: string }[] {
   return abortedTransactions(net)
     .filter((t) => BigInt(t.lt) > mark)
     .sort((a, b) => (BigInt(a.lt) < BigInt(b.lt) ? -1 : 1));

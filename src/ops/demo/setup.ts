@@ -10,7 +10,7 @@ import { Actor, ensureAccount, keystoreKey } from "../accounts";
 import { elector, root as rootAt, dwallet } from "../contracts";
 import { deploySuite } from "../deploy";
 import type { OpenNetwork } from "../network";
-import { runPool } from "../pool";
+import { perOwner, runPool } from "../pool";
 import type { Progress } from "../progress";
 import { planValidators } from "../realset";
 import { ContractError } from "../errors";
@@ -59,7 +59,7 @@ export async function phase<T>(net: OpenNetwork, label: string, fn: () => Promis
   const r = await fn();
   const aborts = abortsSince(net, mark);
   if (aborts.length && process.env.DDVS_DEBUG) console.error(JSON.stringify(aborts.slice(0, 5)));
-  if (aborts.length) throw new ContractError(aborts[0].exitCode, `${label} (${aborts.length} aborted transaction(s))`, aborts[0].address);
+  if (aborts.length) throw new ContractError(aborts[0].exitCode, `${label}: ${aborts[0].fn ?? "a transaction"} at ${aborts[0].address} (${aborts.length} aborted)`, aborts[0].address);
   return r;
 }
 
@@ -120,7 +120,7 @@ export async function setupWorld(net: OpenNetwork, opts: SetupOptions): Promise<
   p.step("deploying DePoolWallets");
   const wallets = new Map<string, Address>();
   const walletJobs = stakers.flatMap((s) => workchains.map((c) => ({ s, c })));
-  await phase(net, "DePoolRoot.deployWallet", () => runPool(stakers, walletJobs, async (_w, { s, c }) => {
+  await phase(net, "DePoolRoot.deployWallet", () => perOwner(walletJobs, (j) => j.s, async ({ s, c }) => {
     const v = plan.validators.find((x) => x.chain === c)!;
     const r = rootAt(roots.get(v.key)!);
     await r.methods.deployWallet({ walletOwner: s.address, remainingGasTo: s.address }).send({ from: s.address, amount: VALUE.deployWallet.toString(), bounce: true });
@@ -145,7 +145,7 @@ export async function setupWorld(net: OpenNetwork, opts: SetupOptions): Promise<
     d.amount += st.amount;
     deposits.set(k, d);
   }
-  await phase(net, "DePoolWallet.deposit", () => runPool(stakers, [...deposits.values()], async (_w, d) => {
+  await phase(net, "DePoolWallet.deposit", () => perOwner([...deposits.values()], (d) => d.s, async (d) => {
     await dwallet(d.wallet).methods.deposit({ amount: d.amount.toString(), remainingGasTo: d.s.address }).send({ from: d.s.address, amount: (d.amount + VALUE.depositExtra).toString(), bounce: true });
   }, (dn, t) => p.tick(dn, t)));
   p.step(`staking ${stakes.length} positions`);

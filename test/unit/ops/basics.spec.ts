@@ -39,8 +39,8 @@ describe("ops: contract error names", () => {
     const bad = { aborted: true, exitCode: ERROR_CODE.NOT_AUTHORIZED, inMessage: { dst: "0:2" } };
     const act = { aborted: true, exitCode: 0, resultCode: 37, inMessage: { dst: "0:3" } };
     expect(firstFailure([ok])).to.equal(undefined);
-    expect(firstFailure([ok, bad, act])).to.deep.equal({ code: ERROR_CODE.NOT_AUTHORIZED, account: "0:2" });
-    expect(firstFailure([ok, act])).to.deep.equal({ code: 37, account: "0:3" });
+    expect(firstFailure([ok, bad, act])).to.deep.equal({ code: ERROR_CODE.NOT_AUTHORIZED, account: "0:2", index: 1 });
+    expect(firstFailure([ok, act])).to.deep.equal({ code: 37, account: "0:3", index: 1 });
   });
 });
 
