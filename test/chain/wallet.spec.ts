@@ -10,11 +10,13 @@ import { expect } from "chai";
 import { Address, toNano } from "locklift";
 import { ERROR_CODE } from "../../build/errors";
 import { beginCell, Cell, storeMessage, Address as TonAddress } from "@ton/core";
-import { makeWallet, balanceOf, timeTravel, sendRawMessage, networkNowMs, TestAccount } from "../helpers";
+import { makeWallet, balanceOf, timeTravel, sendRawMessage, networkNowMs, emulateMessage, buildInternal, buildUnsignedExternal, TestAccount } from "../helpers";
 import { DePoolWallet, WalletLedger, WalletTx, walletStateInit, walletOf, deployCall, walletState, getPosition, decodeTx, WALLET_RESERVE, State } from "../helpers/wallet";
 
 const EVER = 1_000_000_000n;
 /** The embedded network's clock, unix seconds (tests move it forward). */
+/** Gas budget of one hop of the stake/unlock flows (benchmark target). */
+const HOP_GAS_BUDGET = 14_600;
 const netNow = () => Math.floor(networkNowMs() / 1000);
 const nano = (x: number | string) => BigInt(toNano(x));
 
@@ -253,6 +255,21 @@ describe("DePoolWallet", () => {
       await c.L.check();
     });
 
+    it("an unknown function id: UNKNOWN_FUNCTION; a truncated call: cell underflow; external messages are never accepted", async () => {
+      const c = await setup(5);
+      const before = await walletState(c.w);
+      const unknown = beginCell().storeUint(0x12345678, 32).storeUint(7, 64).endCell().toBoc().toString("base64");
+      const r1 = await emulateMessage(c.w.address, buildInternal({ src: c.owner.address, dst: c.w.address, body: unknown, amount: toNano(1) }));
+      expect(r1).to.deep.equal({ accepted: true, exitCode: ERROR_CODE.UNKNOWN_FUNCTION });
+      const truncated = beginCell().storeUint(0x77a7f965, 32).endCell().toBoc().toString("base64"); // stake without parameters
+      const r2 = await emulateMessage(c.w.address, buildInternal({ src: c.owner.address, dst: c.w.address, body: truncated, amount: toNano(1) }));
+      expect(r2).to.deep.equal({ accepted: true, exitCode: 9 });
+      const ext = buildUnsignedExternal({ dst: c.w.address, abi: locklift.factory.getContractArtifacts("DePoolWallet").abi, method: "withdraw", input: { amount: toNano(1), to: c.owner.address.toString() } });
+      const r3 = await emulateMessage(c.w.address, ext);
+      expect(r3.accepted).to.equal(false);
+      sameBooks(before, await c.L.check());
+    });
+
     it("stake arguments: LOW_VALUE, BAD_ARGUMENT, WRONG_WORKCHAIN, INSUFFICIENT_FREE change nothing", async () => {
       const c = await setup(10);
       const root = await activeAccount(10);
@@ -312,6 +329,9 @@ describe("DePoolWallet", () => {
       expect(s.free).to.equal(nano(6) - c.L.ownFees);
       expect(s.committed).to.equal(nano(4));
       console.log(`      gas: stake ${stake.gasUsed}, lock ${lock.gasUsed}`);
+      // the per-hop budget of the stake flow benchmark (wallet → root → elector → back)
+      expect(stake.gasUsed).to.be.at.most(HOP_GAS_BUDGET);
+      expect(lock.gasUsed).to.be.at.most(HOP_GAS_BUDGET);
     });
 
     it("rejectStake from the staked root: pending → free, StakeRejected(root, amount, reason)", async () => {
@@ -417,6 +437,7 @@ describe("DePoolWallet", () => {
       expect(s.positions).to.have.length(1);
       expect(await getPosition(c.w, root.address)).to.include({ locked: nano(1), unlocking: 0n });
       console.log(`      gas: unlock ${unlock.gasUsed}, unlocked ${unlocked.gasUsed}, withdraw with one release ${withdraw.gasUsed}`);
+      for (const t of [unlock, unlocked, withdraw]) expect(t.gasUsed).to.be.at.most(HOP_GAS_BUDGET);
     });
 
     it("a second unlock merges into the one unlocking entry: releaseAt = max; a released entry is settled first", async () => {
