@@ -1,7 +1,8 @@
 /**
  * DElectorConfig gas at scale (issue 4): delegate / revoke / nominate hops and a whole term close +
  * election with N candidates registered (N = 400 by default; ELECTOR_GAS_N overrides, e.g. 10000).
- * Prints `description.compute.gasUsed` of each measured transaction and checks the targets.
+ * Prints `description.compute.gasUsed` of each measured transaction (the numbers of the issue-4 report);
+ * asserts the functional outcome of each measured call, not gas targets.
  */
 import { expect } from "chai";
 import { Address, toNano } from "locklift";

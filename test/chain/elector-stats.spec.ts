@@ -124,4 +124,49 @@ describe("DElectorConfig: term statistics and jail (issue 4)", () => {
     const acc = await e().getters.getAccount({ validatorKey: vs[3].key }).run();
     expect([acc.state, acc.deposit, acc.delegation, acc.releaseAt]).to.deep.equal(["1", "100", "100", "0"]);
   });
+
+  it("9: a prisoner is released at the close of its release term: Eligible, deposit refunded, delegation returned", async () => {
+    const c = await deployElector({ config: { term: TERM, reportTimeout: 10, minValidators: 1, maxValidators: 5, delegationThreshold: "1", minDeposit: "100", minStake: "1", minUnlockPeriod: 0, custodyPeriod: 1, releasePeriod: 2, nominationExpiration: 50 } as never });
+    const el = c.elector;
+    const two: V[] = [];
+    const rts: Address[] = [];
+    for (const power of [300, 100]) {
+      const keys = nt.ed25519_generateKeyPair();
+      const v = { key: "0x" + keys.publicKey, keys };
+      two.push(v);
+      expect((await callFrom(el, owner, "deployRoot", { validatorKey: v.key, lockPeriod: 0, unlockPeriod: 0, commissionPerMille: 0, minStake: 1, capacity: 0 }, toNano(3))).exitCode).to.equal(0);
+      const root = (await el.getters.getAccount({ validatorKey: v.key }).run()).root;
+      rts.push(root);
+      expect((await callFrom(el, root, "nominate", { deposit: 100, validatorKey: v.key, owner, signingKey: v.key, metadata: "" }, toNano(1))).exitCode).to.equal(0);
+      expect((await callFrom(el, root, "delegate", { amount: power, validatorKey: v.key, owner, remainingGasTo: owner }, toNano(1))).exitCode).to.equal(0);
+    }
+    const close = async () => {
+      await timeTravel(TERM + 1);
+      const r = await callFrom(el, owner, "endTerm", {}, toNano(30));
+      expect(r.exitCode).to.equal(0);
+      return r;
+    };
+    await close(); // term 2: both validators
+    await timeTravel(TERM + 1);
+    const stats = new Map(two.map((v, i) => [v.key.slice(2), { proposed: i === 0 ? 4 : 0, missed: 0, signed: 4, fees: 0n }]));
+    const enc = encodeTermStats({ networkId: c.networkId, termId: 2, blocks: 4, stats });
+    const sigs = signaturesToTokens(new Map([[two[0].key.slice(2), splitSignature(Buffer.from(signHash(two[0].keys, enc.hash), "base64"))]]));
+    expect((await callFrom(el, owner, "submitTermStats", { termId: 2, stats: enc.boc, signatures: sigs }, toNano(2))).exitCode).to.equal(0);
+    const j = await callFrom(el, owner, "endTerm", {}, toNano(30)); // T = 2: two[1] jailed, release at 4
+    expect(eventsOf(j, "Jailed")[0].releaseAt).to.equal("4");
+    const r3 = await close(); // T = 3: still jailed
+    expect(eventsOf(r3, "Released")).to.have.length(0);
+    expect((await el.getters.getAccount({ validatorKey: two[1].key }).run()).state).to.equal("3");
+    const r4 = await close(); // T = 4: released
+    const [rel] = eventsOf(r4, "Released");
+    expect([BigInt(rel.validatorKey), rel.refund]).to.deep.equal([BigInt(two[1].key), "100"]);
+    const sc = eventsOf(r4, "StateChanged").find((x) => x.transition === "9")!;
+    expect([sc.from, sc.to]).to.deep.equal(["3", "0"]);
+    const acc = await el.getters.getAccount({ validatorKey: two[1].key }).run();
+    expect([acc.state, acc.deposit, acc.delegation]).to.deep.equal(["0", "0", "0"]);
+    expect((await el.getters.getRegisteredStake({}).run()).registeredStake).to.equal("300");
+    const rootAbi = JSON.stringify(locklift.factory.getContractArtifacts("DePoolRoot").abi);
+    const note = r4.out.find((m) => m.dst === rts[1].toString())!;
+    expect(nt.decodeInput(note.body!, rootAbi, "onStateChanged", true)!.input).to.deep.equal({ state: "0", termId: "4" });
+  });
 });

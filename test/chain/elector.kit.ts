@@ -44,8 +44,16 @@ export interface ElectorSetup {
   genesisTime: number;
 }
 
-/** Deploys a DElectorConfig on `workchain` with a signed external constructor. */
-export async function deployElector(opts: { config?: Partial<ElectorConfig>; chains?: number[]; workchain?: number; genesisTime?: number; rootContract?: string } = {}): Promise<ElectorSetup> {
+/**
+ * Root code of the isolated test electors: an empty code cell, i.e. an account that accepts every
+ * message and does nothing. The canonical DePoolRoot only accepts its constructor from the dev
+ * network's elector (ELECTOR_ADDRESS_HASH), while these tests deploy many electors with their own
+ * networkId and key; root messages are forged from the roots' canonical addresses instead.
+ */
+export const STUB_ROOT_CODE = "te6ccgEBAQEAAgAAAA==";
+
+/** Deploys a DElectorConfig on `workchain` with a signed external constructor (its own networkId and key). */
+export async function deployElector(opts: { config?: Partial<ElectorConfig>; chains?: number[]; workchain?: number; genesisTime?: number; rootCode?: string } = {}): Promise<ElectorSetup> {
   const keys = await freshKeys();
   const networkId = getRandomNonce() >>> 0;
   const workchain = opts.workchain ?? 0;
@@ -57,7 +65,7 @@ export async function deployElector(opts: { config?: Partial<ElectorConfig>; cha
     initParams: { _pubkey: `0x${keys.publicKey}`, networkId },
     constructorParams: {
       config,
-      rootCode: locklift.factory.getContractArtifacts((opts.rootContract ?? "DePoolRoot") as any).code,
+      rootCode: opts.rootCode ?? STUB_ROOT_CODE,
       walletCode: locklift.factory.getContractArtifacts("DePoolWallet").code,
       chains: (opts.chains ?? [workchain]).map((c) => [c, true]),
       genesisTime,
