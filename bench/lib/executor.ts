@@ -300,3 +300,14 @@ export function treeDepth(txs: TxRecord[]): number {
   const children = new Set(txs.flatMap((t) => t.outHashes));
   return txs.filter((t) => !children.has(t.inHash)).reduce((m, t) => Math.max(m, depth(t)), 0);
 }
+
+/**
+ * Runs an ABI getter (`abi` = the contract's ABI JSON text) of `address` on the committed state
+ * through locklift's provider; returns the decoded output tokens. (nekoton's runGetter cannot parse
+ * the embedded network's account encoding — "wrong tag deserializing StorageUsed".)
+ */
+export async function getter(abi: string, address: Address | string, method: string, input: Record<string, unknown> = {}): Promise<any> {
+  const { Contract } = require("locklift");
+  const c = new Contract(locklift.provider, JSON.parse(abi), address instanceof Address ? address : new Address(address));
+  return c.getters[method](input).run();
+}

@@ -31,14 +31,14 @@ function mergeUnlocking(m: StakingModel, owner: string, root: string): void {
   w.unlocking = [...w.unlocking.filter((u) => !open.includes(u)), merged];
 }
 
-async function check(world: World, m: StakingModel, step: string): Promise<void> {
+/** Compares wallets `ws` and roots `rs` (indices) with the model; throws naming the first difference. */
+async function check(world: World, m: StakingModel, step: string, ws: number[], rs: number[]): Promise<void> {
   const fail = (what: string) => {
     throw new Error(`${step}: ${what}`);
   };
-  for (let i = 0; i < world.wallets.length; i++) {
+  for (const i of ws) {
     const o = await world.observe(i);
     const owner = `w${i}`;
-    if (!m.wallets.has(owner)) continue;
     const mw = m.wallet(owner);
     world.roots.forEach((_, r) => {
       const root = `r${r}`;
@@ -55,7 +55,7 @@ async function check(world: World, m: StakingModel, step: string): Promise<void>
     if (o.free > modelFree || o.free <= modelFree - BUFFER) fail(`wallet ${i}: free ${o.free} vs model ${modelFree} (−storage)`);
     if (o.withdrawn !== world.wallets[i].withdrawn) fail(`wallet ${i}: withdrawn ${o.withdrawn} ≠ ${world.wallets[i].withdrawn}`);
   }
-  for (let r = 0; r < world.roots.length; r++) {
+  for (const r of rs) {
     const { totalLocked, unsynced, delegation } = await world.rootLocked(r);
     if (totalLocked !== m.root(`r${r}`).totalLocked) fail(`root ${r}: totalLocked ${totalLocked} ≠ model ${m.root(`r${r}`).totalLocked}`);
     // the elector's registry follows the root: delegation = totalLocked once every delta is synced
@@ -65,28 +65,41 @@ async function check(world: World, m: StakingModel, step: string): Promise<void>
   if (!c.ok) fail(`model conservation broken ${JSON.stringify(c, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
 }
 
-/** Runs one sequence; throws with the failing step. Returns the number of ops applied. */
-export async function runSequence(ops: Op[], wallets: number, roots: number): Promise<number> {
+/** Wallet and root indices an op touches (checked after the step; everything at the sequence end). */
+function touched(op: Op, world: World): [number[], number[]] {
+  const all = world.roots.map((_, i) => i);
+  if (op.kind === "time") return [[], []];
+  const w = [op.w];
+  if (op.kind === "stake" || op.kind === "unlock" || op.kind === "claim") return [w, [op.r]];
+  return [w, op.kind === "withdraw" ? all : []];
+}
+
+/** Runs one sequence from the world's saved state; throws with the failing step. Returns the number of ops. */
+export async function runSequence(ops: Op[], world: World): Promise<number> {
+  world.restore();
   const m = new StakingModel(0);
-  const world = await World.create(roots, wallets, m);
+  world.modelRoots(m);
   m.setNow(world.now());
+  const wallets = world.wallets.length;
   // model wallets start empty: the buffer is outside the model
   for (let i = 0; i < wallets; i++) m.wallets.set(`w${i}`, { owner: `w${i}`, free: 0n, pending: new Map(), locked: new Map(), unlocking: [] });
   for (const [k, op] of ops.entries()) {
     const freeBefore = op.kind === "stakeMissingRoot" ? (await world.observe(op.w)).free : 0n;
     const residue = await world.apply(op);
+    const step = `op #${k} ${showOp(op)}`;
+    if (residue !== 0n) throw new Error(`${step}: conservation residue ${residue} nanoevers`);
     if (op.kind === "stakeMissingRoot") {
       // the bounced requestStake's value stays in the wallet as free balance (docs/messages.md §2): model it as a deposit
       const gained = (await world.observe(op.w)).free - freeBefore;
       if (gained > 0n) m.deposit(`w${op.w}`, gained);
     }
-    const step = `op #${k} ${showOp(op)}`;
-    if (residue !== 0n) throw new Error(`${step}: conservation residue ${residue} nanoevers`);
     const ok = applyModel(m, op, world.now());
     if (ok && op.kind === "unlock") mergeUnlocking(m, `w${op.w}`, `r${op.r}`);
     if (ok && op.kind === "withdraw") world.wallets[op.w].withdrawn += op.amount;
-    await check(world, m, step);
+    const [ws, rs] = touched(op, world);
+    await check(world, m, step, ws, rs);
   }
+  await check(world, m, "end of sequence", world.wallets.map((_, i) => i), world.roots.map((_, i) => i));
   return ops.length;
 }
 
@@ -95,9 +108,11 @@ export async function runFuzz(opts: FuzzOptions): Promise<number> {
   const wallets = opts.wallets ?? 3;
   const roots = opts.roots ?? 2;
   let total = 0;
+  const world = await World.create(roots, wallets);
+  world.save();
   await fc.assert(
-    fc.asyncProperty(fc.array(opArb(wallets, roots), { minLength: 1, maxLength: opts.opsPerRun }), async (ops) => {
-      total += await runSequence(ops, wallets, roots);
+    fc.asyncProperty(fc.array(opArb(wallets, roots), { minLength: Math.ceil(opts.opsPerRun / 2), maxLength: opts.opsPerRun }), async (ops) => {
+      total += await runSequence(ops, world);
     }),
     { seed: opts.seed, numRuns: opts.runs, verbose: opts.verbose ? 1 : 0, endOnFailure: false },
   );

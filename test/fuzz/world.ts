@@ -8,7 +8,7 @@
  */
 import { Address } from "locklift";
 import { StakingModel } from "../../src/model";
-import { accountSummary, executor, measureTree, networkNow } from "../../bench/lib/executor";
+import { accountSummary, executor, getter, measureTree, networkNow, TxRecorder } from "../../bench/lib/executor";
 import { EVER, freshOwner, freshValidatorKey, RootRef, Suite } from "../../bench/lib/suite";
 import { Op } from "./ops";
 
@@ -24,15 +24,36 @@ export interface WalletRef {
 
 export class World {
   readonly missingRoot = new Address(`0:${"ee".repeat(32)}`);
+  private snapshot = -1;
   private constructor(readonly suite: Suite, readonly roots: RootRef[], readonly wallets: WalletRef[]) {}
 
-  static async create(roots: number, wallets: number, model: StakingModel): Promise<World> {
+  /** Remembers the current network state (after creation): every sequence starts from it. */
+  save(): void {
+    TxRecorder.get().keepHistory = false; // the executor's transaction index is not needed and would be cloned
+    this.snapshot = executor().saveSnapshot();
+  }
+
+  /** Back to the saved state (the clock keeps moving forward); counters reset. */
+  restore(): void {
+    const ex = executor();
+    ex.loadSnapshot(this.snapshot);
+    ex.clearSnapshots();
+    this.snapshot = ex.saveSnapshot(); // loadSnapshot hands out the saved object itself: keep a fresh copy
+    for (const w of this.wallets) {
+      w.withdrawn = 0n;
+      w.deposited = 0n;
+    }
+  }
+
+  /** Registers the world's roots in a fresh model (same policies). */
+  modelRoots(model: StakingModel): void {
+    this.roots.forEach((_, i) => model.addRoot(`r${i}`, { lockPeriod: 1000 * (i + 1), unlockPeriod: 600 * (i + 1), minStake: this.suite.config.minStake }));
+  }
+
+  static async create(roots: number, wallets: number): Promise<World> {
     const suite = await Suite.deploy({ chains: [-1, 0], config: { minUnlockPeriod: 600 }, fresh: true });
     const rs: RootRef[] = await suite.deployRoots(Array.from({ length: roots }, (_, i) => ({ chain: 0, policy: { lockPeriod: 1000 * (i + 1), unlockPeriod: 600 * (i + 1) } })));
-    rs.forEach((r, i) => {
-      suite.queueNominate(r, suite.config.minDeposit);
-      model.addRoot(`r${i}`, { lockPeriod: 1000 * (i + 1), unlockPeriod: 600 * (i + 1), minStake: suite.config.minStake });
-    });
+    rs.forEach((r) => suite.queueNominate(r, suite.config.minDeposit));
     const ws: WalletRef[] = [];
     for (let i = 0; i < wallets; i++) {
       const owner = freshOwner(0);
@@ -96,22 +117,26 @@ export class World {
 
   /** Observable state of wallet `i` at root `r`: locked, unlocking (not yet released) and free. */
   async observe(i: number): Promise<{ positions: { locked: bigint; pending: bigint; unlocking: bigint; releaseAt: number }[]; free: bigint; deposited: bigint; withdrawn: bigint }> {
-    const w = this.suite.wallet(this.wallets[i].wallet) as any;
-    const positions = [];
-    for (const r of this.roots) {
-      const p = await w.getters.getPosition({ root: r.address }).run();
-      positions.push({ locked: BigInt(p.locked), pending: BigInt(p.pending) + BigInt(p.revoking), unlocking: BigInt(p.unlocking), releaseAt: Number(p.releaseAt) });
-    }
-    const d = await w.getters.getDetails({}).run();
-    const t = await w.getters.getTotals({}).run();
+    const abi = this.suite.abi.wallet;
+    const addr = this.wallets[i].wallet;
+    const map = (await getter(abi, addr, "getPositions")).positions as [string, Record<string, string>][];
+    const byRoot = new Map(map.map(([k, v]) => [k.toString(), v]));
+    const positions = this.roots.map((r) => {
+      const p = byRoot.get(r.address.toString());
+      return p
+        ? { locked: BigInt(p.locked), pending: BigInt(p.pending) + BigInt(p.revoking), unlocking: BigInt(p.unlocking), releaseAt: Number(p.releaseAt) }
+        : { locked: 0n, pending: 0n, unlocking: 0n, releaseAt: 0 };
+    });
+    const d = await getter(abi, addr, "getDetails");
+    const t = await getter(abi, addr, "getTotals");
     return { positions, free: BigInt(d.free), deposited: BigInt(t.deposited), withdrawn: BigInt(t.withdrawn) };
   }
 
   /** totalLocked and unsyncedDelegation of root `r`, and its delegation registered at the elector. */
   async rootLocked(r: number): Promise<{ totalLocked: bigint; unsynced: bigint; delegation: bigint }> {
     const ref = this.roots[r];
-    const t = await (this.suite.root(ref.address) as any).getters.getStakeTotals({}).run();
-    const a = await (this.suite.elector(ref.chain) as any).getters.getAccount({ validatorKey: `0x${ref.validatorKey}` }).run();
+    const t = await getter(this.suite.abi.root, ref.address, "getStakeTotals");
+    const a = await getter(this.suite.abi.elector, this.suite.electors.get(ref.chain)!, "getAccount", { validatorKey: `0x${ref.validatorKey}` });
     return { totalLocked: BigInt(t.totalLocked), unsynced: BigInt(t.unsyncedDelegation), delegation: BigInt(a.delegation) };
   }
 }
