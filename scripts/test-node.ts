@@ -21,6 +21,7 @@ import { spawnNode } from "../src/node/spawn";
 import { selectNodeSuite } from "./node-suite";
 
 const REPO = path.resolve(__dirname, "..");
+const HELPERS = "test/helpers/index.ts";
 
 async function main(argv: string[]): Promise<number> {
   const keep = argv.includes("--keep");
@@ -42,7 +43,10 @@ async function main(argv: string[]): Promise<number> {
   const url = `${node.url}/rpc`;
   process.stderr.write(`test:node: ddvs node at ${url}, data ${dir}\n`);
   try {
-    const args = ["test", "--disable-build", "--network", "node", "--tests", ...run, ...extra];
+    // test/helpers first: its import installs the node support (fast confirmations,
+    // locklift.testing.increaseTime -> ddvs_increaseTime) for every spec, also for specs
+    // that never import the helpers themselves
+    const args = ["test", "--disable-build", "--network", "node", "--tests", HELPERS, ...run, ...extra];
     const code = await new Promise<number>((resolve, reject) => {
       const child = spawn(path.join(REPO, "node_modules", ".bin", "locklift"), args, {
         cwd: REPO,
