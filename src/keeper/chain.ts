@@ -67,9 +67,15 @@ export class LockliftKeeperChain implements KeeperChain {
   async reportTimeout(): Promise<number> {
     return Number((await this.e(-1).getters.getReportTimeout({}).run()).reportTimeout);
   }
-  /** The value a call needs now, nanoevers (the elector's own answer). */
+  /**
+   * The value a call needs now, nanoevers: the elector's own answer, at least 1 EVER + 0.6 EVER per
+   * chain (docs/messages.md: the largest documented fixed minimum), so an answer of 0 from an
+   * elector that does not know the function still buys gas for a named refusal.
+   */
   async requiredValue(chain: number, fn: string): Promise<bigint> {
-    return BigInt((await this.e(chain).getters.getRequiredValue({ functionId: electorFunctionId(fn) }).run()).value);
+    const asked = BigInt((await this.e(chain).getters.getRequiredValue({ functionId: electorFunctionId(fn) }).run()).value);
+    const floor = 1_000_000_000n + 600_000_000n * BigInt(this.suite.chains.length);
+    return asked > floor ? asked : floor;
   }
   async endTerm(chain: number): Promise<void> {
     const value = await this.requiredValue(chain, "endTerm");

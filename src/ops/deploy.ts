@@ -5,6 +5,7 @@
  * Config: src/deploy's DEFAULT_CONFIG (docs/messages.md §1) with overrides.
  */
 import { currentNetwork, deployElector, ElectorConfig, NetworkFile } from "../deploy";
+import { checkPeers } from "../deploy/chains";
 import type { SuiteFile } from "./suite";
 import type { Progress } from "./progress";
 
@@ -40,6 +41,11 @@ export async function deploySuite(opts: DeployOptions): Promise<SuiteFile> {
     const d = await deployElector(ll, { chain, chains: opts.chains, config: opts.config, genesisTime, value: (opts.electorValue ?? 1000n * 1_000_000_000n).toString(), network });
     electors[String(chain)] = d.elector.address.toString();
     opts.progress?.tick(++i, opts.chains.length);
+  }
+  if (opts.chains.length > 1) {
+    // every elector must find every peer where it was deployed (src/deploy/chains.ts)
+    const { elector } = await import("./contracts");
+    await checkPeers({ network, networkId: network.networkId, chains: opts.chains, electors: new Map(opts.chains.map((c) => [c, elector(electors[String(c)])] as const)), constructorParams: {} } as never);
   }
   return { network: opts.network, networkId: network.networkId, chains: opts.chains, electors, deployedAt: genesisTime };
 }

@@ -88,6 +88,28 @@ function useNodeNekoton(): void {
   core.nekoton = require("nekoton-wasm/node");
 }
 
+/**
+ * The embedded network's executor runs a queued message as read-account → execute (await) →
+ * write-account. Two `sendMessage` calls in flight (parallel senders) run two queue loops at once:
+ * both can execute a message on the same account from the same old state, and the second write
+ * loses the first transaction's effect (seen: a wallet receiving two change messages at once lost
+ * one of them; both transactions got the same lt). Serialising `processNextMsg` makes every
+ * message atomic again; the queue order (by lt) is unchanged.
+ */
+export function serializeEmbeddedExecutor(locklift: Locklift<FactorySource>): void {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const ex = (locklift.network as any)?.proxyNetwork?._executor;
+  if (!ex || ex.__ddvsSerialized) return;
+  const next = ex.processNextMsg.bind(ex);
+  let tail: Promise<unknown> = Promise.resolve();
+  ex.processNextMsg = () => {
+    const run = tail.then(() => next());
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  ex.__ddvsSerialized = true;
+}
+
 let current: OpenNetwork | undefined;
 
 /**
@@ -104,6 +126,7 @@ export async function openNetwork(opts: NetworkOptions = {}): Promise<OpenNetwor
   // inside `locklift test` / `locklift run` the global instance is already there
   if (g.locklift && (name === EMBEDDED_NETWORK || (g.locklift.context?.network?.name === name))) {
     current = { locklift: g.locklift, name, embedded: name === EMBEDDED_NETWORK, endpoint };
+    if (current.embedded) serializeEmbeddedExecutor(g.locklift);
     return current;
   }
   // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -125,5 +148,14 @@ export async function openNetwork(opts: NetworkOptions = {}): Promise<OpenNetwor
   }
   g.locklift = locklift;
   current = { locklift, name, embedded: config.networks[name].connection.type === "proxy", endpoint };
+  if (current.embedded) serializeEmbeddedExecutor(locklift);
+  if (name === "node") {
+    // a ddvs node's time may be ahead of the wall clock (ddvs_increaseTime): sign and decide with its time
+    const url = endpoint ?? config.networks[name].connection.data.endpoint;
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { syncClock } = require("../node/client");
+    await syncClock(url, (locklift as unknown as { clock: unknown }).clock);
+    current.endpoint = url;
+  }
   return current;
 }

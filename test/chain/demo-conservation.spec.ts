@@ -8,7 +8,8 @@ import { toNano, Address } from "locklift";
 import { openNetwork } from "../../src/ops/network";
 import { measureConservation, BURN_ADDRESS, ConservationParts } from "../../src/ops/demo/conservation";
 import { sinkAddress } from "../../src/ops/demo/setup";
-import { makeWallet } from "../helpers";
+import { makeWallet, networkNowMs, sendRawMessage } from "../helpers";
+import { EverWalletSigner } from "../../src/node/client";
 
 const delta = (a: ConservationParts, b: ConservationParts) => ({
   funded: b.funded - a.funded,
@@ -33,8 +34,23 @@ describe("demo: conservation from real balances", function () {
     await p.sendMessage({ sender: b.address, recipient: sink, amount: toNano(4), bounce: false });
     // a bounceable message to an address without code bounces back (value less fees)
     await p.sendMessage({ sender: a.address, recipient: new Address("0:" + "cd".repeat(32)), amount: toNano(1), bounce: true });
+    // parallel senders to one receiver: every message lands (the executor is serialised by openNetwork)
+    const senders = [];
+    for (let i = 0; i < 6; i++) senders.push(await makeWallet(20)); // the giver sends one at a time
+    const rcv = await makeWallet(1);
+    const rcvBefore = BigInt(await p.getBalance(rcv.address));
+    // deploy the senders, then start all their transfers in the same tick, straight into the executor
+    for (const s of senders) await p.sendMessage({ sender: s.address, recipient: s.address, amount: toNano(0.1), bounce: false });
+    const offset = networkNowMs() - Date.now();
+    const msgs = senders.map((s) => new EverWalletSigner(s.address.toString(), s, offset).transfer({ dest: rcv.address.toString(), value: toNano(2), bounce: false }).boc);
+    await Promise.all(msgs.map((m) => sendRawMessage(m)));
+    const rcvTxs = Object.values<any>((net.locklift.network as any).proxyNetwork._executor.state.transactions).filter((t) => t.inMessage.dst === rcv.address.toString() && senders.some((s) => s.address.toString() === t.inMessage.src));
+    expect(rcvTxs).to.have.length(6);
+    expect(new Set(rcvTxs.map((t) => t.lt)).size).to.equal(6);
+    const rcvFees = rcvTxs.reduce((a, t) => a + BigInt(t.totalFees), 0n);
+    expect(BigInt(await p.getBalance(rcv.address)) - rcvBefore).to.equal(12n * 1_000_000_000n - rcvFees);
     const d = delta(before, measureConservation(net, [sink.toString()]));
-    expect(d.funded).to.equal(150n * 1_000_000_000n);
+    expect(d.funded).to.equal((150n + 6n * 20n + 1n) * 1_000_000_000n);
     expect(d.withdrawn).to.equal(4n * 1_000_000_000n);
     expect(d.burned >= 2n * 1_000_000_000n - 10_000_000n && d.burned <= 2n * 1_000_000_000n).to.equal(true);
     expect(d.fees > 0n).to.equal(true);

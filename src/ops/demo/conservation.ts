@@ -7,16 +7,22 @@
  * - withdrawn= Σ balances of the sinks (addresses outside DDVS that receive withdrawals);
  * - burned   = balance of the burn address `0:00…00` (docs/architecture.md §3 "Burn");
  * - fees     = Σ over every transaction of a non-giver account of `totalFees` plus the forwarding
- *              fees of its outgoing messages not already in `totalFees` (`totalFwdFees − totalActionFees`,
- *              and a bounce's `fwdFees`);
+ *              fee each outgoing internal message still carries (its `fwd_fee` header field: the part
+ *              not in the sender's `totalFees`), including a bounce's;
  * - lost     = funded − held − withdrawn − fees − burned (0 when no coin appeared or vanished).
  *
  * Amounts in nanoevers.
  */
 import * as nt from "nekoton-wasm";
 import type { OpenNetwork } from "../network";
-import { Cell } from "@ton/core";
+import { Cell, loadMessage } from "@ton/core";
 import { functionNameById } from "../errors";
+
+/** The `fwd_fee` header field of an internal message (BOC). */
+function remainingFwdFee(boc: string): bigint {
+  const m = loadMessage(Cell.fromBase64(boc).beginParse());
+  return m.info.type === "internal" ? m.info.forwardFee : 0n;
+}
 
 /** DDVS function an internal message body calls (by its 32-bit opcode), if any. */
 function calledFunction(body: string | undefined): string | undefined {
@@ -60,9 +66,15 @@ export function measureConservation(net: OpenNetwork, sinks: readonly string[]):
       for (const m of tx.outMessages) if (m.msgType === "IntMsg") funded += BigInt(m.value);
       continue;
     }
-    const a = tx.description?.action;
+    fees += BigInt(tx.totalFees);
+    let bouncedOut = false;
+    for (const m of tx.outMessages) {
+      if (m.msgType !== "IntMsg") continue;
+      fees += remainingFwdFee(m.boc);
+      if (m.bounced) bouncedOut = true;
+    }
     const bounce = tx.description?.bounce;
-    fees += BigInt(tx.totalFees) + (a ? BigInt(a.totalFwdFees ?? 0) - BigInt(a.totalActionFees ?? 0) : 0n) + (bounce?.status === "ok" ? BigInt(bounce.fwdFees ?? 0) : 0n);
+    if (bounce?.status === "ok" && !bouncedOut) fees += BigInt(bounce.fwdFees ?? 0);
   }
   let held = 0n;
   let withdrawn = 0n;

@@ -23,7 +23,12 @@ export async function readParams(m: Elector): Promise<ReportParams> {
  * signingKey)), i.e. exactly what it sent the masterchain for the election.
  */
 export async function readReport(e: Elector): Promise<ReportCandidate[]> {
-  const { fields } = await e.getFields();
+  let fields: unknown;
+  try {
+    fields = (await e.getFields()).fields;
+  } catch {
+    return [];
+  }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const rep = ((fields as any)?.myReport ?? []) as [string, { deposit: string; delegation: string; order: string }][];
   return rep.map(([k, v]) => ({ key: keyHex(k), deposit: String(v.deposit), delegation: String(v.delegation), order: Number(v.order) }));
@@ -55,4 +60,15 @@ export async function readSet(e: Elector): Promise<InstalledSet> {
 export function inRankOrder(set: Iterable<string>, candidates: readonly ReportCandidate[]): string[] {
   const pos = new Map(candidates.map((c, i) => [c.key, i] as const));
   return [...set].sort((a, b) => (pos.get(a) ?? 1e9) - (pos.get(b) ?? 1e9) || (a < b ? -1 : 1));
+}
+
+/** The eligible top `limit` of each workchain (`getTopCandidates`), merged in rank order. */
+export async function readTopCandidates(workchainElectors: Elector[], limit: number): Promise<ReportCandidate[]> {
+  const all: ReportCandidate[] = [];
+  for (const e of workchainElectors) {
+    const r = await e.getters.getTopCandidates({ limit: Math.min(limit, 65535) }).run();
+    for (const [, v] of r.candidates) all.push({ key: keyHex(v.validatorKey), deposit: String(v.deposit), delegation: String(v.delegation), order: Number(v.order) });
+  }
+  const ranked = rankCandidates(all.map((c) => ({ ...c, deposit: BigInt(c.deposit), delegation: BigInt(c.delegation) })));
+  return ranked.map((c) => ({ key: c.key, deposit: c.deposit.toString(), delegation: c.delegation.toString(), order: c.order }));
 }

@@ -74,14 +74,20 @@ export async function setupWorld(net: OpenNetwork, opts: SetupOptions): Promise<
   p.step("funding actors");
   const nOps = opts.operators ?? 8;
   const nStakers = opts.stakers ?? 6;
-  const perOperator = plan.validators.reduce((a, v) => a + v.deposit, 0n) / BigInt(nOps) + EVER(plan.validators.length * 20);
-  const totalDelegation = plan.validators.reduce((a, v) => a + v.delegation, 0n);
-  const perStaker = totalDelegation / BigInt(nStakers) + EVER(plan.validators.length * 10);
+  // operator k owns validators i ≡ k (mod nOps): its deposits plus 20 EVER of gas per validator
+  const perOperator = (k: number) => plan.validators.filter((_, i) => i % nOps === k).reduce((a, v) => a + v.deposit + EVER(20), EVER(100));
+  // staker k stakes 60 % of validator i ≡ k and 40 % of validator i ≡ k − 1 (mod nStakers)
+  const perStaker = (k: number) =>
+    plan.validators.reduce((a, v, i) => {
+      if (i % nStakers === k) a += (v.delegation * 6n) / 10n + EVER(4);
+      if ((i + 1) % nStakers === k) a += v.delegation - (v.delegation * 6n) / 10n + EVER(4);
+      return a;
+    }, EVER(100));
   const actor = async (name: string, idx: number, min: bigint) => ensureAccount(net, name, await keystoreKey(net, idx % 20), { minBalance: min, nonce: Math.floor(idx / 20) + 1 });
   const operators: Actor[] = [];
-  for (let i = 0; i < nOps; i++) operators.push(await actor(`operator${i}`, 1 + i, perOperator));
+  for (let i = 0; i < nOps; i++) operators.push(await actor(`operator${i}`, 1 + i, perOperator(i)));
   const stakers: Actor[] = [];
-  for (let i = 0; i < nStakers; i++) stakers.push(await actor(`staker${i}`, 1 + nOps + i, perStaker));
+  for (let i = 0; i < nStakers; i++) stakers.push(await actor(`staker${i}`, 1 + nOps + i, perStaker(i)));
   const keeper = await actor("keeper", 1 + nOps + nStakers, EVER(10_000));
   const informant = await actor("informant", 2 + nOps + nStakers, EVER(1_000));
   const sinks = stakers.map((s) => sinkAddress(s.address));
@@ -141,8 +147,9 @@ export async function setupWorld(net: OpenNetwork, opts: SetupOptions): Promise<
   const deposits = new Map<string, { s: Actor; wallet: Address; amount: bigint }>();
   for (const st of stakes) {
     const k = st.wallet.toString();
-    const d = deposits.get(k) ?? { s: st.staker, wallet: st.wallet, amount: 0n };
-    d.amount += st.amount;
+    // 2 EVER per stake above the stakes: the wallet's own gas and storage come out of free coins
+    const d = deposits.get(k) ?? { s: st.staker, wallet: st.wallet, amount: EVER(1) };
+    d.amount += st.amount + EVER(2);
     deposits.set(k, d);
   }
   await phase(net, "DePoolWallet.deposit", () => perOwner([...deposits.values()], (d) => d.s, async (d) => {
@@ -160,7 +167,26 @@ export async function setupWorld(net: OpenNetwork, opts: SetupOptions): Promise<
       }
     }),
   ));
+  await checkRegistry(electors, plan.validators, p);
   return { net, suite, electors, plan, operators, stakers, keeper, informant, sinks, ownerOf, roots, wallets, stakes, progress: p };
+}
+
+/**
+ * Checks every validator's account on its elector: Candidate with the planned deposit and
+ * delegation. A wallet that could not pay a send skips it silently (EverWallet flags), so bulk
+ * phases are verified by their effect, not only by the absence of aborted transactions.
+ */
+export async function checkRegistry(electors: Map<number, import("../contracts").Elector>, validators: readonly import("../realset").PlannedValidator[], p: Progress): Promise<void> {
+  p.step("checking the registry");
+  const bad: string[] = [];
+  let i = 0;
+  for (const v of validators) {
+    const a = await electors.get(v.chain)!.getters.getAccount({ validatorKey: "0x" + v.key }).run();
+    if (Number(a.state) !== 1 || BigInt(a.deposit) !== v.deposit || BigInt(a.delegation) !== v.delegation)
+      bad.push(`${v.key.slice(0, 8)}… on ${v.chain}: state ${a.state}, deposit ${a.deposit} (plan ${v.deposit}), delegation ${a.delegation} (plan ${v.delegation})`);
+    p.tick(++i, validators.length);
+  }
+  if (bad.length) throw new Error(`registry differs from the plan for ${bad.length} validator(s): ${bad.slice(0, 3).join("; ")}`);
 }
 
 /** A withdrawal destination outside DDVS for `owner`: an address nobody deploys (workchain 0). */
