@@ -10,3 +10,4 @@ export * from "./fsm";
 export * from "./chain";
 export * from "./network";
 export * from "./staking";
+export * from "./crosschainVote";

@@ -115,6 +115,34 @@ export async function seedValidators(d: DeployedElectors, validators: SeedValida
   }
 }
 
+export interface SeedCandidate extends SeedValidator {
+  deposit: bigint;
+  /** tie order (nomination time) */
+  order: number;
+}
+
+/**
+ * Seeds every elector with its chain's candidates (state Candidate, ranked, signing key = identity
+ * key) and their registered stake; no validator set. Term ends then run the real close and election.
+ */
+export async function seedCandidates(d: DeployedElectors, candidates: SeedCandidate[]): Promise<void> {
+  for (const [chainId, elector] of d.electors) {
+    const local = candidates.filter((v) => v.chainId === chainId);
+    const roots = await Promise.all(local.map((v) => rootAddress(d.networkId, v)));
+    await editElectorFields(elector.address, (f) => {
+      f.accounts = local.map((v, i) => [
+        `0x${v.key}`,
+        accountCell({ state: 1, root: roots[i], owner: v.owner, deposit: v.deposit, delegation: v.delegation, nominationEnd: 100, order: v.order }),
+      ]);
+      f.signingKeys = local.map((v) => [`0x${v.key}`, `0x${v.key}`]);
+      f.rootIndex = local.map((v, i) => [roots[i].toString(), `0x${v.key}`]);
+      f.accountCount = local.length;
+      f.ranking = local.map((v) => [((v.delegation << 144n) | (v.deposit << 64n) | BigInt(v.order)).toString(), [[`0x${v.key}`, true]]]);
+      f.registeredStake = local.reduce((s, v) => s + v.delegation, 0n).toString();
+    });
+  }
+}
+
 /** nekoton tokens: Address objects as strings, everything else as is. */
 function tokens(v: unknown): unknown {
   if (v instanceof Address) return v.toString();
