@@ -6,10 +6,10 @@
  * position is what it was, Σ balances + fees still equals the initial supply, and the
  * flow finishes (a `ddvs` command and the withdrawal after the unlock period).
  *
- * Steps through `ddvs`: deploy, validator deploy-root, validator nominate, staker
- * deploy-wallet, staker deposit (before and after the restart). stake, unlock and withdraw
- * are signed EverWallet calls sent by raw `sendMessage` (see docs/node.md "End to end" for
- * why, and what the `ddvs staker` commands need to take them over).
+ * Every DDVS step is a `ddvs` command (its own process, `--endpoint`): deploy, validator
+ * deploy-root, validator nominate, staker deploy-wallet, deposit, stake, unlock, deposit
+ * again after the restart, withdraw after the unlock period, status. The batch of transfers
+ * is raw `sendMessage` (acknowledgements are what the kill must not lose).
  */
 import { expect } from "chai";
 import * as fs from "fs";
@@ -81,27 +81,12 @@ describe("node: end to end — ddvs commands, stake → lock → unlock → with
       const w = new conn.provider.Contract(JSON.parse(walletAbi), new Address(walletAddr)) as any;
       return w.getters.getDetails({}).run();
     };
-    /** The staker's EverWallet calls its DePoolWallet; resolves with the wallet's transaction once acknowledged. */
-    const call = async (method: string, input: Record<string, unknown>, value: bigint) => {
-      const offset = (await nodeTime(endpoint)).nowMs - Date.now();
-      const signer = new EverWalletSigner(staker.address, staker, offset);
-      const payload = nt.encodeInternalInput(walletAbi, method, input as nt.TokensObject);
-      const msg = signer.transfer({ dest: walletAddr, value, bounce: true, payload });
-      await nodeRpc(endpoint, "sendMessage", { message: msg.boc });
-      const ext = nt.decodeRawTransaction((await nodeRpc<string>(endpoint, "getDstTransaction", { messageHash: msg.hash }))!);
-      expect(ext.description.aborted, `${method}: the staker's EverWallet transaction`).to.equal(false);
-      const internal = ext.outMessages.find(m => m.dst === walletAddr)!;
-      const tx = nt.decodeRawTransaction((await nodeRpc<string>(endpoint, "getDstTransaction", { messageHash: internal.hash }))!);
-      expect(tx.description.aborted, `${method}: the DePoolWallet transaction`).to.equal(false);
-      return tx;
-    };
-
     // ---- stake → lock (the root's reply) → unlock ----
-    await call("stake", { root: rootAddr, amount: (50n * EVER).toString() }, 3n * EVER);
+    await ddvs(["staker", "stake", "--root", rootAddr, "--amount", "50", ...account], net);
     const locked = await position();
     expect(locked.locked).to.equal((50n * EVER).toString());
     expect(locked.pending).to.equal("0");
-    await call("unlock", { root: rootAddr, amount: (20n * EVER).toString() }, 2n * EVER);
+    await ddvs(["staker", "unlock", "--root", rootAddr, "--amount", "20", ...account], net);
     const unlocking = await position();
     expect(unlocking.locked).to.equal((30n * EVER).toString());
     expect(unlocking.unlocking).to.equal((20n * EVER).toString());
@@ -153,15 +138,17 @@ describe("node: end to end — ddvs commands, stake → lock → unlock → with
     near(BigInt(more.details.free), BigInt(deposited.details.free) - 50n * EVER + 10n * EVER, "free after the second deposit");
     const now = (await nodeTime(endpoint)).now;
     await increaseTime(endpoint, releaseAt - now + 1, conn.clock);
-    const to = (await freshWallet()).address;
-    await call("withdraw", { amount: (70n * EVER).toString(), to }, 1n * EVER);
+    // to the staker's own EverWallet (the command's default destination)
+    await ddvs(["staker", "withdraw", "--root", rootAddr, "--amount", "70", ...account], net);
     const released = await position();
     expect(released.unlocking).to.equal("0");
     expect(released.locked).to.equal((30n * EVER).toString());
     // the 20 EVER released at releaseAt became free, and 70 left for `to`
     near(BigInt((await details()).free), BigInt(more.details.free) + 20n * EVER - 70n * EVER, "free after withdraw");
-    const [arrived] = await nodeRpc<string[]>(endpoint, "getTransactionsList", { account: to, limit: 1 });
-    const got = BigInt(nt.decodeRawTransaction(arrived).inMessage.value!);
+    const latest = await nodeRpc<string[]>(endpoint, "getTransactionsList", { account: staker.address, limit: 10 });
+    const arrived = latest.map(b => nt.decodeRawTransaction(b)).find(t => t.inMessage.src === walletAddr)!;
+    expect(arrived, "the withdrawal at the staker's EverWallet").to.not.equal(undefined);
+    const got = BigInt(arrived.inMessage.value!);
     expect(got >= 70n * EVER && got < 71n * EVER, `withdrawn amount + change: ${got}`).to.equal(true);
 
     const end = await supply(endpoint);
