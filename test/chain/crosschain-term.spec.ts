@@ -11,7 +11,7 @@ import { Address, toNano } from "locklift";
 import { ERROR_CODE } from "../../build/errors";
 import { makeWallet, timeTravel } from "../helpers";
 import { deployElectors, DeployedElectors, ElectorContract } from "../../src/deploy/chains";
-import { forgedCall, freshNetwork, rootAddress, seedCandidates, SeedCandidate, tryCall, countSince, txMark } from "./voting-fixture";
+import { editElectorFields, forgedCall, freshNetwork, rootAddress, seedCandidates, SeedCandidate, tryCall, countSince, txMark } from "./voting-fixture";
 
 const EVER = 1_000_000_000n;
 const key = (n: number) => n.toString(16).padStart(64, "0");
@@ -96,5 +96,24 @@ describe("cross-chain term end: one validator set on every chain", () => {
     for (const c of [0, 1, 2, -1]) await endTerm(c);
     const all = cands.map((v) => v.key).sort();
     for (const c of net.chains) expect(await setOf(c), `chain ${c}`).to.deep.equal({ termId: "3", keys: all });
+  });
+
+  it("a set proposal nobody's report matches is not voted; after its expiry finalizeElection proposes the same set again", async () => {
+    for (const c of [0, 1, 2]) await endTerm(c);
+    // every workchain's report "changed" after sending: no auto-vote anywhere
+    for (const c of [0, 1, 2]) await editElectorFields(E(c).address, (f) => { f.myReport = []; });
+    await endTerm(-1);
+    const first = await E(-1).getters.getProposal({ originChain: -1, seq: 0 }).run();
+    expect([first.exists, first.param, first.value, first.status, first.yesStake]).to.deep.equal(["1", "64", "2", "1", "0"]);
+    expect((await tryCall(keeper.address, E(-1), "finalizeElection", { termId: 1 }, toNano(5))).exitCode).to.equal(ERROR_CODE.WRONG_TERM); // still open
+    await timeTravel(3601);
+    await forgedCall(keeper.address, E(-1), "expireProposal", { id: { originChain: -1, seq: 0 } }, toNano(5));
+    for (const c of net.chains) expect((await E(c).getters.getProposal({ originChain: -1, seq: 0 }).run()).status, `chain ${c}`).to.equal("3");
+    await forgedCall(keeper.address, E(-1), "finalizeElection", { termId: 1 }, toNano(5));
+    for (const c of net.chains) {
+      const again = await E(c).getters.getProposal({ originChain: -1, seq: 1 }).run();
+      expect([again.exists, again.param, again.value, again.status, again.payload], `chain ${c}`).to.deep.equal(["1", "64", "2", "1", first.payload]);
+    }
+    for (const c of net.chains) expect((await termOf(c)).termId).to.equal("1"); // nothing installed
   });
 });
