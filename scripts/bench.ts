@@ -32,9 +32,12 @@ async function main() {
   }
   if (only === "all" || only === "term") {
     for (const n of [10, 100, 400, 1000, 10000].filter((x) => x <= max)) {
-      log(`term close N=${n}`);
-      await book.record("termCloseSetup", n, async () => (await termCloseSeries(book, n), {}));
-      if (!book.results.termCloseSetup[String(n)].error) delete book.results.termCloseSetup[String(n)];
+      for (const mode of ["network", "standalone"] as const) {
+        log(`term close N=${n} (${mode})`);
+        const key = `termCloseSetup ${mode}`;
+        await book.record(key, n, async () => (await termCloseSeries(book, n, mode), {}));
+        if (!book.results[key][String(n)].error) delete book.results[key][String(n)];
+      }
     }
   }
   if (only === "all" || only === "proposal") {
