@@ -22,7 +22,12 @@ async function main() {
   const only = arg("only", "all");
   const book = new ResultBook();
   const t0 = Date.now();
-  const log = (s: string) => console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}`);
+  const out = path.resolve(__dirname, "../bench/results.json");
+  // results are written after every step, so a long run that is stopped keeps what it measured
+  const log = (s: string) => {
+    book.write(out, { _meta: { partial: true, max, only, date: new Date().toISOString() } });
+    console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}`);
+  };
   if (only === "all" || only === "stake") {
     for (const n of [10, 100, 1000, 10000].filter((x) => x <= max)) {
       log(`stake series N=${n}`);
@@ -51,7 +56,7 @@ async function main() {
   const wall = (Date.now() - t0) / 1000;
   console.log(book.table());
   console.log(`\nwall time ${wall.toFixed(1)} s`);
-  book.write(path.resolve(__dirname, "../bench/results.json"), { _meta: { wallSeconds: wall, max, only, date: new Date().toISOString() } });
+  book.write(out, { _meta: { wallSeconds: wall, max, only, date: new Date().toISOString() } });
 }
 
 main()
