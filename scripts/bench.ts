@@ -22,7 +22,12 @@ async function main() {
   const only = arg("only", "all");
   const book = new ResultBook();
   const t0 = Date.now();
-  const log = (s: string) => console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}`);
+  const out = path.resolve(__dirname, "../bench/results.json");
+  // results are written after every step, so a long run that is stopped keeps what it measured
+  const log = (s: string) => {
+    book.write(out, { _meta: { partial: true, max, only, date: new Date().toISOString() } });
+    console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}`);
+  };
   if (only === "all" || only === "stake") {
     for (const n of [10, 100, 1000, 10000].filter((x) => x <= max)) {
       log(`stake series N=${n}`);
@@ -32,9 +37,12 @@ async function main() {
   }
   if (only === "all" || only === "term") {
     for (const n of [10, 100, 400, 1000, 10000].filter((x) => x <= max)) {
-      log(`term close N=${n}`);
-      await book.record("termCloseSetup", n, async () => (await termCloseSeries(book, n), {}));
-      if (!book.results.termCloseSetup[String(n)].error) delete book.results.termCloseSetup[String(n)];
+      for (const mode of ["network", "standalone"] as const) {
+        log(`term close N=${n} (${mode})`);
+        const key = `termCloseSetup ${mode}`;
+        await book.record(key, n, async () => (await termCloseSeries(book, n, mode), {}));
+        if (!book.results[key][String(n)].error) delete book.results[key][String(n)];
+      }
     }
   }
   if (only === "all" || only === "proposal") {
@@ -48,7 +56,7 @@ async function main() {
   const wall = (Date.now() - t0) / 1000;
   console.log(book.table());
   console.log(`\nwall time ${wall.toFixed(1)} s`);
-  book.write(path.resolve(__dirname, "../bench/results.json"), { _meta: { wallSeconds: wall, max, only, date: new Date().toISOString() } });
+  book.write(out, { _meta: { wallSeconds: wall, max, only, date: new Date().toISOString() } });
 }
 
 main()

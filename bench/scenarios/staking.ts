@@ -11,6 +11,7 @@ import { Address } from "locklift";
 import { measureTree, TxRecord } from "../lib/executor";
 import { assertClean, ResultBook, summarize } from "../lib/report";
 import { EVER, freshOwner, freshValidatorKey, RootRef, Suite } from "../lib/suite";
+import { functionName } from "../lib/names";
 
 const BATCH = 500;
 
@@ -75,7 +76,10 @@ export async function stakeSeries(book: ResultBook, n: number): Promise<void> {
   await op(book, "deposit", n, () => measureTree(async () => suite.queueDeposit(wallet, owner, 100n * EVER)));
   let hop = 0;
   await op(book, "stake", n, () => measureTree(async () => suite.queueStake(wallet, owner, root.address, 10n * EVER)), (txs) => {
-    hop = Math.max(...txs.filter((t) => t.functionId !== undefined).map((t) => t.gas));
+    const hops = txs.filter((t) => t.functionId !== undefined && !t.bounced);
+    hop = Math.max(...hops.map((t) => t.gas));
+    // each hop of stake → lock: wallet.stake, root.requestStake, elector.delegate, wallet.lock
+    for (const t of hops) book.set(`stakeHop ${functionName(t.functionId)}`, n, { gas: t.gas, fees: t.fees.toString() });
   });
   if (hop > 0) book.set("stakeHopMax", n, { gas: hop });
   await op(book, "unlock", n, () => suite.call(owner, wallet, suite.abi.wallet, "unlock", { root: root.address, amount: (5n * EVER).toString() }, EVER));

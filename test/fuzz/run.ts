@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { StakingModel } from "../../src/model";
-import { applyModel, Op, opArb, showOp } from "./ops";
+import { applyModel, Op, opArb, resolveOp, showOp } from "./ops";
 import { BUFFER, World } from "./world";
 
 export interface FuzzOptions {
@@ -74,6 +74,9 @@ function touched(op: Op, world: World): [number[], number[]] {
   return [w, op.kind === "withdraw" ? all : []];
 }
 
+/** Operations applied since the process started, by `kind:ok|refused` (reported by the runners). */
+export const STATS = new Map<string, number>();
+
 /** Runs one sequence from the world's saved state; throws with the failing step. Returns the number of ops. */
 export async function runSequence(ops: Op[], world: World): Promise<number> {
   world.restore();
@@ -83,7 +86,8 @@ export async function runSequence(ops: Op[], world: World): Promise<number> {
   const wallets = world.wallets.length;
   // model wallets start empty: the buffer is outside the model
   for (let i = 0; i < wallets; i++) m.wallets.set(`w${i}`, { owner: `w${i}`, free: 0n, pending: new Map(), locked: new Map(), unlocking: [] });
-  for (const [k, op] of ops.entries()) {
+  for (const [k, generated] of ops.entries()) {
+    const op = resolveOp(generated, m);
     const freeBefore = op.kind === "stakeMissingRoot" ? (await world.observe(op.w)).free : 0n;
     const residue = await world.apply(op);
     const step = `op #${k} ${showOp(op)}`;
@@ -94,6 +98,9 @@ export async function runSequence(ops: Op[], world: World): Promise<number> {
       if (gained > 0n) m.deposit(`w${op.w}`, gained);
     }
     const ok = applyModel(m, op, world.now());
+    const key = `${op.kind}:${ok ? "ok" : "refused"}`;
+    STATS.set(key, (STATS.get(key) ?? 0) + 1);
+    if (process.env.FUZZ_TRACE) console.log(`  ${key} ${showOp(op)}`);
     if (ok && op.kind === "unlock") mergeUnlocking(m, `w${op.w}`, `r${op.r}`);
     if (ok && op.kind === "withdraw") world.wallets[op.w].withdrawn += op.amount;
     const [ws, rs] = touched(op, world);
