@@ -35,7 +35,8 @@ export function nodeCommand(): Command {
     .option("--chains <list>", "workchains of a new chain, e.g. -1,0,1,2 (default -1,0,1,2)", chainsArg)
     .option("--reset", "delete the data folder first and start a fresh chain", false)
     .option("--quiet", "no informational lines on stderr", false)
-    .action(async (opts: { port: number; host: string; data: string; chains?: number[]; reset: boolean; quiet: boolean }) => {
+    .option("--check-signatures", "check ed25519 signatures in transactions (off by default, as in locklift's embedded network)", false)
+    .action(async (opts: { port: number; host: string; data: string; chains?: number[]; reset: boolean; quiet: boolean; checkSignatures: boolean }) => {
       const log = opts.quiet ? () => undefined : (l: string) => process.stderr.write(`[ddvs node] ${l}\n`);
       if (!LOOPBACK.has(opts.host)) log(`WARNING: listening on ${opts.host}, not loopback: anyone who can reach it can use the giver`);
       let node;
@@ -46,6 +47,7 @@ export function nodeCommand(): Command {
           dataDir: opts.data,
           chains: opts.chains,
           reset: opts.reset,
+          checkSignatures: opts.checkSignatures,
           log,
         });
       } catch (e) {

@@ -13,7 +13,7 @@
  */
 import * as nt from "nekoton-wasm";
 import { format } from "util";
-import { Engine, setDebugLog } from "./engine";
+import { Engine, setDebugLog, type Emulation } from "./engine";
 import {
   openDataDir,
   writeSnapshot,
@@ -35,6 +35,8 @@ export type ChainOptions = {
   chainsExplicit?: boolean;
   /** Take a snapshot (and start a new log) once the log grows past this many bytes. */
   snapshotBytes?: number;
+  /** Check ed25519 signatures in transactions (default false, as in the embedded network). */
+  checkSignatures?: boolean;
   log?: (line: string) => void;
 };
 
@@ -90,6 +92,7 @@ export class Chain {
       setDebugLog(process.env.DDVS_NODE_DEBUG ? (...a) => chain.log(`executor: ${format(...a)}`) : () => undefined);
       const clock = { get nowMs() { return chain.nowMs(); } };
       chain.engine = await Engine.create(opened.meta.config, opened.meta.globalId, clock);
+      chain.engine.checkSignatures = opts.checkSignatures ?? false;
       if (opened.snapshot) {
         chain.engine.importState(opened.snapshot);
         chain.offsetMs = opened.snapshot.offsetMs;
@@ -148,16 +151,22 @@ export class Chain {
 
   // ---- writes ----
 
-  /** Executes an external message and its whole cascade; resolves once durably committed. */
-  sendMessage(boc: string): Promise<void> {
+  /**
+   * Executes an external message and its whole cascade; resolves once durably committed.
+   * With `internal: true` it takes an internal message instead (a test injecting a message
+   * from any sender, e.g. a forged bounce), run the same way; nothing else sends those.
+   */
+  sendMessage(boc: string, opts: { internal?: boolean } = {}): Promise<void> {
     let msg: nt.JsRawMessage;
     try {
       msg = nt.parseMessageBase64Extended(boc);
     } catch (e) {
       return Promise.reject(new ChainError(`invalid message BOC: ${(e as Error)?.message ?? e}`, -32003));
     }
-    if (msg.msgType !== "ExtIn") {
-      return Promise.reject(new ChainError("only external inbound messages can be sent", -32602));
+    const want = opts.internal ? "IntMsg" : "ExtIn";
+    if (msg.msgType !== want) {
+      const what = opts.internal ? "internal" : "external inbound";
+      return Promise.reject(new ChainError(`only ${what} messages can be sent this way (got ${msg.msgType})`, -32602));
     }
     return this.submit({ kind: "msg", msg, done: () => undefined });
   }
@@ -243,6 +252,36 @@ export class Chain {
     );
     this.snapSeq = this.seq;
     this.log(`snapshot at record ${this.seq} (${this.engine.transactionCount()} transactions) in ${Date.now() - t} ms`);
+  }
+
+  // ---- signatures and emulation ----
+
+  /** Whether transactions check ed25519 signatures (not persisted: a restart resets it to the start option). */
+  get signatureChecks(): boolean {
+    return this.engine.checkSignatures;
+  }
+
+  /** Turns signature checks on or off for every later transaction (takes effect between batches). */
+  async setSignatureChecks(enabled: boolean): Promise<void> {
+    const engine = await this.settled();
+    engine.checkSignatures = enabled;
+  }
+
+  /**
+   * What a message (external or internal BOC) would do to its destination's committed
+   * state now; commits nothing. Signatures are checked unless `checkSignatures` is false.
+   * Throws ChainError -32003 for a BOC that is not a message.
+   */
+  async emulate(boc: string, checkSignatures = true): Promise<Emulation> {
+    let msg: nt.JsRawMessage;
+    try {
+      msg = nt.parseMessageBase64Extended(boc);
+    } catch (e) {
+      throw new ChainError(`invalid message BOC: ${(e as Error)?.message ?? e}`, -32003);
+    }
+    if (msg.msgType === "ExtOut") throw new ChainError("an outbound external message has no destination", -32602);
+    const engine = await this.settled();
+    return engine.emulate(msg, checkSignatures);
   }
 
   // ---- reads ----

@@ -12,6 +12,7 @@ import { keyPairFromSeed } from "@ton/crypto";
 import { ProviderRpcClient, Address } from "everscale-inpage-provider";
 import type * as Standalone from "everscale-standalone-client";
 import { GIVER } from "./defaults";
+import { setJrpcPendingPollMs } from "./polling";
 
 // The Node.js entry wires nekoton for Node; its types are the main entry's ("./nodejs" is
 // only reachable through package "exports", which moduleResolution "node" ignores).
@@ -67,6 +68,24 @@ export async function increaseTime(url: string, seconds: number, clock?: Clock):
   return t;
 }
 
+/**
+ * For clients of an endpoint that may or may not be a `ddvs node` (CLI `--endpoint`):
+ * if `url` answers `ddvs_getInfo`, cuts everscale-standalone-client's 2 s wait for sent
+ * messages to `pendingPollMs` process-wide (see ./polling) and resolves true; otherwise
+ * (a public JRPC endpoint: polling it every few ms would be abusive) changes nothing and
+ * resolves false. Never throws for an unreachable or foreign endpoint.
+ */
+export async function fastConfirmationsIfNode(url: string, pendingPollMs = 5): Promise<boolean> {
+  try {
+    const info = await nodeRpc<{ name?: string }>(url, "ddvs_getInfo");
+    if (info?.name !== "ddvs node") return false;
+  } catch {
+    return false;
+  }
+  setJrpcPendingPollMs(pendingPollMs);
+  return true;
+}
+
 /** The giver's key pair (hex), checked against its documented public key. */
 export function giverKeyPair(): { publicKey: string; secretKey: string } {
   const publicKey = keyPairFromSeed(Buffer.from(GIVER.secretKey, "hex")).publicKey.toString("hex");
@@ -87,11 +106,14 @@ export type NodeConnection = {
  * A provider talking to the node through everscale-standalone-client's `jrpc` connection,
  * with the giver's key in the keystore and the giver's EverWallet in the accounts storage
  * (send from it with `provider.sendMessage({ sender: giver, ... })`).
+ * `pendingPollMs` (e.g. 5) cuts the client's 2 s wait for a sent message's transaction,
+ * process-wide (see ./polling); without it the client keeps its own 2 s.
  */
 export async function connectNode(
   url: string,
-  opts: { message?: MessageProperties; pollingIntervalMs?: number } = {},
+  opts: { message?: MessageProperties; pollingIntervalMs?: number; pendingPollMs?: number } = {},
 ): Promise<NodeConnection> {
+  if (opts.pendingPollMs !== undefined) setJrpcPendingPollMs(opts.pendingPollMs);
   const clock = new Clock();
   await syncClock(url, clock);
   const keystore = new SimpleKeystore();
@@ -155,7 +177,13 @@ export class EverWalletSigner {
     this.offsetMs = offsetMs;
   }
 
-  transfer(p: { dest: string; value: bigint | string; bounce?: boolean; timeout?: number; stateInit?: string }): nt.SignedMessage {
+  /**
+   * A signed external message asking the wallet to send `value` nanoevers to `dest`, with an
+   * optional body (`payload`, base64 cell BOC, e.g. from nt.encodeInternalInput), bounce
+   * flag (default false), expiry `timeout` in seconds (default 60) and `stateInit` (deploys
+   * the wallet itself with its first message).
+   */
+  transfer(p: { dest: string; value: bigint | string; bounce?: boolean; payload?: string; timeout?: number; stateInit?: string }): nt.SignedMessage {
     let now = Date.now() + this.offsetMs;
     if (now <= this.lastMs) now = this.lastMs + 1;
     this.lastMs = now;
@@ -166,7 +194,7 @@ export class EverWalletSigner {
       EVER_WALLET_ABI,
       "sendTransaction",
       p.stateInit ?? null,
-      { dest: p.dest, value: p.value.toString(), bounce: p.bounce ?? false, flags: 3, payload: "" },
+      { dest: p.dest, value: p.value.toString(), bounce: p.bounce ?? false, flags: 3, payload: p.payload ?? "" },
       this.keys.publicKey,
       p.timeout ?? 60,
     );

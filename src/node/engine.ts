@@ -8,7 +8,7 @@
  * locklift-network version fails fast here instead of corrupting data).
  */
 import * as nt from "nekoton-wasm";
-import { Cell, Dictionary } from "@ton/core";
+import { beginCell, Cell, Dictionary, storeShardAccount } from "@ton/core";
 import { LockliftExecutor } from "@broxus/locklift-network/internal/executor";
 import type { RecordBody, WalRecord } from "./store";
 
@@ -40,10 +40,34 @@ type Internals = {
 };
 
 const NO_TRACE = { parsed: [], raw: "" };
+/** ShardAccount of an account that does not exist (account_none, zero hash and lt). */
+const EMPTY_SHARD_ACCOUNT = beginCell()
+  .store(storeShardAccount({ account: null, lastTransactionHash: 0n, lastTransactionLt: 0n }))
+  .endCell()
+  .toBoc()
+  .toString("base64");
 
 export type Clock = { readonly nowMs: number };
 
 type Pending = { a?: string; sa?: string; libs: [string, string][] };
+
+type RunArgs = { ignoreChksig: boolean; [k: string]: unknown };
+type RunResult = {
+  result: { success: boolean; transaction?: string; vmResults?: { vmExitCode?: number }; error?: unknown };
+};
+type Tycho = { runTransaction(args: RunArgs): Promise<RunResult> };
+
+/** What a message would do to its destination's current state (nothing is committed). */
+export type Emulation = {
+  /** A transaction was produced (an external message was accepted; an internal one always is). */
+  accepted: boolean;
+  /** Compute-phase exit code (0/1 = success); undefined when the compute phase was skipped. */
+  exitCode: number | undefined;
+  /** Whether the transaction was aborted (false when not accepted). */
+  aborted: boolean;
+  /** The would-be transaction BOC, when accepted. */
+  transaction?: string;
+};
 
 export class Engine {
   private readonly ex: LockliftExecutor;
@@ -55,6 +79,13 @@ export class Engine {
   private savedThisStep = false;
   /** Largest transaction time seen (seconds). */
   lastUtime = 0;
+  /**
+   * Check ed25519 signatures (CHKSIGNU/CHKSIGNS) in every transaction from now on. Off by
+   * default, as in the embedded network, whose executor runs with `ignoreChksig: true`.
+   */
+  checkSignatures = false;
+  private tycho!: Tycho;
+  private clock!: Clock;
 
   private constructor(ex: LockliftExecutor) {
     this.ex = ex;
@@ -108,7 +139,46 @@ export class Engine {
     const ex = new LockliftExecutor(transport as never);
     await quiet(() => ex.initialize());
     ex.setClock(clock as nt.ClockWithOffset);
-    return new Engine(ex);
+    const engine = new Engine(ex);
+    engine.clock = clock;
+    const tycho = (ex as unknown as { tychoExecutor?: Tycho }).tychoExecutor;
+    if (!tycho || typeof tycho.runTransaction !== "function") {
+      throw new Error("unsupported @broxus/locklift-network: LockliftExecutor.tychoExecutor missing");
+    }
+    const run = tycho.runTransaction.bind(tycho);
+    tycho.runTransaction = args => run({ ...args, ignoreChksig: args.ignoreChksig && !engine.checkSignatures });
+    engine.tycho = { runTransaction: run };
+    return engine;
+  }
+
+  /**
+   * Runs one message (external or internal BOC) against its destination's committed state
+   * at the node's current time and lt, without committing anything. Signatures are checked
+   * when `checkSignatures` is true (default: the engine's setting).
+   */
+  async emulate(msg: nt.JsRawMessage, checkSignatures = this.checkSignatures): Promise<Emulation> {
+    const dst = String(msg.dst ?? "");
+    const libs = this.raw.state.libs;
+    const res = await quiet(() =>
+      this.tycho.runTransaction({
+        config: (this.ex as unknown as { blockchainConfig: unknown }).blockchainConfig,
+        message: Cell.fromBase64(msg.boc),
+        lt: this.raw.blockchainLt,
+        shardAccount: this.raw.state.accounts[dst] ?? EMPTY_SHARD_ACCOUNT,
+        now: Math.floor(this.clock.nowMs / 1000),
+        libs: libs.size > 0 ? beginCell().storeDictDirect(libs).endCell() : null,
+        debugEnabled: false,
+        randomSeed: null,
+        verbosity: "short",
+        ignoreChksig: !checkSignatures,
+      }),
+    );
+    if (!res.result.success || !res.result.transaction) {
+      return { accepted: false, aborted: false, exitCode: res.result.vmResults?.vmExitCode };
+    }
+    const tx = nt.decodeRawTransaction(res.result.transaction);
+    const compute = tx.description.compute as { exitCode?: number };
+    return { accepted: true, aborted: tx.description.aborted, exitCode: compute?.exitCode, transaction: res.result.transaction };
   }
 
   get lt(): bigint {

@@ -53,6 +53,7 @@ function param<T>(p: Params, name: string, check: (v: unknown) => v is T, what: 
   return v;
 }
 const isString = (v: unknown): v is string => typeof v === "string";
+const isBool = (v: unknown): v is boolean => typeof v === "boolean";
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
 function address(p: Params, name: string): string {
@@ -248,8 +249,47 @@ export const METHODS: Record<string, Handler> = {
       lt: engine.lt.toString(),
       accounts: engine.accounts().length,
       transactions: engine.transactionCount(),
+      signatureChecks: chain.signatureChecks,
       ...chain.time(),
     };
+  },
+  /**
+   * {message: BOC, checkSignatures? = true} -> {accepted, exitCode?, aborted, transaction?}:
+   * runs an external or internal message against its destination's committed state at the
+   * node's time, commits nothing. exitCode is the compute phase's (or the VM's, when an
+   * external message was not accepted).
+   */
+  async ddvs_emulateMessage(p, chain) {
+    const boc = param(p, "message", isString, "a base64 message BOC");
+    const check = param(p, "checkSignatures", isBool, "a boolean", true) ?? true;
+    try {
+      return await chain.emulate(boc, check);
+    } catch (e) {
+      if (e instanceof ChainError) throw new RpcError(e.code, e.message);
+      throw e;
+    }
+  },
+  /**
+   * {message: internal message BOC} -> null: executes an internal message from any sender
+   * (tests: forged senders, bounced messages) with its cascade; answered once on disk. The
+   * executor runs it as the embedded network's transport does; a message it cannot run is
+   * dropped (see getDstTransaction).
+   */
+  async ddvs_sendInternalMessage(p, chain) {
+    const boc = param(p, "message", isString, "a base64 internal message BOC");
+    try {
+      await chain.sendMessage(boc, { internal: true });
+    } catch (e) {
+      if (e instanceof ChainError) throw new RpcError(e.code, e.message);
+      throw e;
+    }
+    return null;
+  },
+  /** {enabled: bool} -> {enabled}: signature checks for every later transaction (until the node stops). */
+  async ddvs_setSignatureChecks(p, chain) {
+    const enabled = param(p, "enabled", isBool, "a boolean");
+    await chain.setSignatureChecks(enabled);
+    return { enabled: chain.signatureChecks };
   },
   /** {} -> [{address, balance, status, codeHash?}]: every account (tests, debugging). */
   async ddvs_listAccounts(_p, chain) {

@@ -27,6 +27,8 @@ export type NodeOptions = {
   /** Delete the data folder first (only if it is a ddvs node folder). */
   reset?: boolean;
   snapshotBytes?: number;
+  /** Check ed25519 signatures in transactions (default false, as in the embedded network). */
+  checkSignatures?: boolean;
   log?: (line: string) => void;
 };
 
@@ -96,6 +98,7 @@ export async function startNode(opts: NodeOptions = {}): Promise<RunningNode> {
       create: { chains, globalId: GLOBAL_ID, config: opts.config ?? defaultConfig(chains, log) },
       chainsExplicit: opts.chains !== undefined,
       snapshotBytes: opts.snapshotBytes,
+      checkSignatures: opts.checkSignatures,
       log,
     });
   } catch (e) {

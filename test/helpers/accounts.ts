@@ -1,6 +1,7 @@
 /** Accounts and balances for chain tests. */
 import { Address, toNano, WalletTypes } from "locklift";
 import * as nt from "nekoton-wasm";
+import { networkName, nodeIncreaseTime, onEmbedded, onNode } from "./network";
 
 export interface TestAccount {
   address: Address;
@@ -32,7 +33,16 @@ export async function balanceOf(address: Address): Promise<bigint> {
   return BigInt(await locklift.provider.getBalance(address));
 }
 
-/** Moves the embedded network's clock forward by `seconds` (never backwards). */
+/**
+ * Moves the network's clock forward by `seconds` (never backwards): the embedded network's
+ * clock, or on the `node` network the node's time (`ddvs_increaseTime`) with locklift's
+ * clock in step. Throws on any other network (locklift would only print a warning).
+ */
 export async function timeTravel(seconds: number): Promise<void> {
+  if (onNode()) {
+    await nodeIncreaseTime(seconds);
+    return;
+  }
+  if (!onEmbedded()) throw new Error(`timeTravel: no time control on network ${networkName()}`);
   await locklift.testing.increaseTime(seconds);
 }

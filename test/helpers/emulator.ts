@@ -2,12 +2,21 @@
  * Access to the embedded network's executor for what locklift does not expose:
  * signature checks on (the embedded network passes `ignoreChksig: true` by default, so any
  * signature would pass CHKSIGNU), and running a raw message to read its exit code.
+ *
+ * On the `node` network (a `ddvs node`) the same helpers go through the node's RPC:
+ * `ddvs_setSignatureChecks`, `ddvs_emulateMessage`, `sendMessage`, and the node's time
+ * (locklift's clock, kept in step by ./network). Any other network: they throw.
+ *
+ * ddvs:network-aware (scripts/node-suite.ts: specs using this module can run on the node)
  */
 import { Address } from "locklift";
 import * as nt from "nekoton-wasm";
+import { callNode, lockliftClock, networkName, onEmbedded, onNode } from "./network";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function executor(): any {
+  // on other networks locklift still creates an (empty, unrelated) embedded executor: never read it there
+  if (!onEmbedded()) throw new Error(`the embedded network's executor is not the chain of network ${networkName()}`);
   const ex = (locklift.network as any).proxyNetwork?._executor;
   if (!ex) throw new Error("the embedded network's executor is not reachable (is this the `locklift` network?)");
   return ex;
@@ -19,7 +28,12 @@ let patched = false;
  * (wraps the Tycho executor so `ignoreChksig` is false). The giver and EverWallets on the
  * EVER config sign correctly, so everything else keeps working.
  */
-export function enableSignatureChecks(): void {
+export async function enableSignatureChecks(): Promise<void> {
+  if (onNode()) {
+    const { enabled } = await callNode<{ enabled: boolean }>("ddvs_setSignatureChecks", { enabled: true });
+    if (!enabled) throw new Error("the node did not turn signature checks on");
+    return;
+  }
   if (patched) return;
   const tycho = executor().tychoExecutor;
   const original = tycho.runTransaction.bind(tycho);
@@ -27,8 +41,26 @@ export function enableSignatureChecks(): void {
   patched = true;
 }
 
-/** Current network time of the embedded network, ms. */
+/**
+ * The transaction a message (by hash) produced at its destination, or undefined (not
+ * executed, or an external message that was not accepted). Both networks.
+ */
+export async function dstTransaction(messageHash: string): Promise<nt.JsRawTransaction | undefined> {
+  if (onNode()) {
+    const boc = await callNode<string | null>("getDstTransaction", { messageHash });
+    return boc ? nt.decodeRawTransaction(boc) : undefined;
+  }
+  return executor().getDstTransaction(messageHash) ?? undefined;
+}
+
+/** Current network time, whole seconds (both networks). */
+export function networkNowSec(): number {
+  return Math.floor(networkNowMs() / 1000);
+}
+
+/** Current network time of the embedded network (or the node's, on `node`), ms. */
 export function networkNowMs(): number {
+  if (onNode()) return lockliftClock().time;
   return executor().clock.nowMs;
 }
 
@@ -51,6 +83,12 @@ export interface EmulatedResult {
  * committing anything, and reports whether it would be accepted and its exit code.
  */
 export async function emulateMessage(dst: Address, messageBoc: string): Promise<EmulatedResult> {
+  if (onNode()) {
+    const parsedDst = nt.parseMessageBase64Extended(messageBoc).dst;
+    if (parsedDst !== dst.toString()) throw new Error(`emulateMessage: the message goes to ${parsedDst}, not ${dst}`);
+    const r = await callNode<EmulatedResult>("ddvs_emulateMessage", { message: messageBoc, checkSignatures: true });
+    return { accepted: r.accepted, exitCode: r.exitCode ?? undefined };
+  }
   const ex = executor();
   const { Cell } = await import("@ton/core");
   const shardAccount = await ex._getAccount(dst.toString());
@@ -74,7 +112,15 @@ export async function emulateMessage(dst: Address, messageBoc: string): Promise<
   return { accepted: false, exitCode: res.result.vmResults?.vmExitCode };
 }
 
-/** Sends a raw message BOC (base64) through the embedded network and processes the queue. */
+/**
+ * Sends a raw message BOC (base64), external or internal (any sender: forged senders and
+ * bounces for tests), and waits until it and its cascade are executed.
+ */
 export async function sendRawMessage(messageBoc: string): Promise<void> {
+  if (onNode()) {
+    const internal = nt.parseMessageBase64Extended(messageBoc).msgType === "IntMsg";
+    await callNode(internal ? "ddvs_sendInternalMessage" : "sendMessage", { message: messageBoc });
+    return;
+  }
   await executor().transport.sendMessage(messageBoc);
 }

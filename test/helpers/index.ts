@@ -3,3 +3,8 @@ export * from "./emulator";
 export * from "./externals";
 export * from "./accounts";
 export * from "./abiValues";
+export * from "./network";
+
+import { installNetworkSupport } from "./network";
+// on the `node` network: fast confirmations, node-backed time (no-op elsewhere)
+installNetworkSupport();

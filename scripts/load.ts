@@ -1,0 +1,62 @@
+/**
+ * `npm run load` (LOAD_ARGS="--wallets 10000 --roots 50"): the load test of issue 8, too slow for
+ * CI. Deploys electors on −1, 0, 1, 2, `roots` nominated roots spread over workchains 0–2 and
+ * `wallets` wallets that each deposit and stake with one root (bulk injection, bench/lib/suite.ts),
+ * closes a term on every chain, and checks: every wallet's stake locked at its root, Σ root
+ * totalLocked = Σ stakes, and coin conservation (Σ balances + Σ fees = Σ funded).
+ */
+import { measureTree } from "../bench/lib/executor";
+import { EVER, freshOwner, freshValidatorKey, RootRef, Suite } from "../bench/lib/suite";
+
+function arg(name: string, def: number): number {
+  const argv = (process.env.LOAD_ARGS ?? "").split(/\s+/);
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : def;
+}
+
+async function main() {
+  const walletsN = arg("wallets", 10000);
+  const rootsN = arg("roots", 50);
+  const t0 = Date.now();
+  const log = (s: string) => console.log(`[load ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}`);
+  const suite = await Suite.deploy({ chains: [-1, 0, 1, 2], fresh: true });
+  let fees = 0n;
+  const step = async (fn: () => void) => {
+    const txs = await measureTree(async () => fn());
+    fees += txs.reduce((s, t) => s + t.fees, 0n);
+    const bad = txs.filter((t) => t.aborted && t.msgType !== "ExtIn");
+    if (bad.length) throw new Error(`${bad.length} aborted transactions, first on ${bad[0].account} exit ${bad[0].exitCode}`);
+  };
+  const roots: RootRef[] = [];
+  await step(() => {
+    for (let i = 0; i < rootsN; i++) roots.push(suite.queueDeployRoot(i % 3, freshOwner(i % 3), freshValidatorKey().publicKey));
+  });
+  await suite.resolveRoots(roots);
+  await step(() => roots.forEach((r) => suite.queueNominate(r, suite.config.minDeposit)));
+  log(`${rootsN} roots nominated`);
+  const stake = 10n * EVER;
+  for (let i = 0; i < walletsN; i += 500) {
+    const batch = Array.from({ length: Math.min(500, walletsN - i) }, (_, j) => {
+      const r = roots[(i + j) % rootsN];
+      const owner = freshOwner(r.chain);
+      return { r, owner, wallet: suite.walletAddress(r.chain, owner) };
+    });
+    await step(() => batch.forEach((b) => suite.queueDeployWallet(b.r.chain, b.owner)));
+    await step(() => batch.forEach((b) => suite.queueDeposit(b.wallet, b.owner, stake + EVER)));
+    await step(() => batch.forEach((b) => suite.queueStake(b.wallet, b.owner, b.r.address, stake)));
+    log(`${i + batch.length} wallets staked`);
+  }
+  let total = 0n;
+  for (const r of roots) total += BigInt((await (suite.root(r.address) as any).getters.getStakeTotals({}).run()).totalLocked);
+  if (total !== stake * BigInt(walletsN)) throw new Error(`Σ totalLocked ${total} ≠ ${stake * BigInt(walletsN)}`);
+  await locklift.testing.increaseTime(suite.config.term + 1);
+  for (const chain of [0, 1, 2, -1]) await step(() => suite.queue(freshOwner(chain), suite.electors.get(chain)!, suite.abi.elector, "endTerm", {}, 50n * EVER));
+  log(`term closed; Σ locked ${total / EVER} EVER in ${walletsN} wallets, fees ${Number(fees) / 1e9} EVER`);
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
