@@ -13,6 +13,16 @@ import { checkRootIdentities } from "../helpers/invariants";
 import { staker, validator, Staker, Validator } from "../helpers/suite";
 import { getPosition, walletState, decodeTx, WalletLedger } from "../helpers/wallet";
 
+/** Accounts every transaction of a wallet not seen by `ledger.run` (job messages from the root). */
+function accountAll(ledger: WalletLedger) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const ex = (locklift.network as any).proxyNetwork._executor;
+  const txs = ex.getTransactions(ledger.wallet.address.toString(), undefined, 1_000_000) as { boc: string }[];
+  const fresh = new WalletLedger(ledger.wallet);
+  fresh.account(txs.map((t) => decodeTx(t.boc)));
+  ledger.ownFees = fresh.ownFees;
+}
+
 /** Accounts the latest transaction of a wallet run outside `ledger.run` (a forged message). */
 function accountLast(ledger: WalletLedger) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -52,7 +62,8 @@ describe("lifecycle: wallet ⇄ root ⇄ elector (real contracts)", () => {
     expect(n.pendingDeposit).to.equal("0");
     const acc = await v.elector.getters.getAccount({ validatorKey: String(v.key) } as never).run();
     expect(acc).to.deep.include({ exists: "1", state: "1", deposit: toNano(100) });
-    expect((await balanceOf(v.root.address)) >= 101n * EVER).to.equal(true);
+    // the root holds the deposit and its reserve (less the gas of its own notifications)
+    expect((await balanceOf(v.root.address)) >= 100n * EVER + 900_000_000n).to.equal(true);
   });
 
   it("wallets deployed through the root and directly; stakes lock at the root and count at the elector", async () => {
@@ -89,7 +100,9 @@ describe("lifecycle: wallet ⇄ root ⇄ elector (real contracts)", () => {
     expect(p.unlocking).to.equal(5n * EVER);
     expect(p.releaseAt).to.equal(lockUntil + 7200);
     expect((await v.elector.getters.getAccount({ validatorKey: String(v.key) } as never).run()).delegation).to.equal(toNano(25));
-    // one second before releaseAt: the unlocking coins are not free
+    // one second before releaseAt: the unlocking coins are not free. The network clock is real time
+    // plus an offset: start right after a second boundary so the call runs within that second.
+    await new Promise((r) => setTimeout(r, 1000 - (locklift.testing.getCurrentTime() % 1000) + 20));
     await timeTravel(p.releaseAt - 1 - nowSec());
     expect(nowSec()).to.equal(p.releaseAt - 1);
     const free1 = (await walletState(a.wallet)).free;
@@ -159,5 +172,60 @@ describe("lifecycle: wallet ⇄ root ⇄ elector (real contracts)", () => {
     const p = await getPosition(a.wallet, missing);
     expect(p.pending).to.equal(0n);
     expect(p.locked).to.equal(0n);
+  });
+
+  it("redelegation moves a stake to another root of the chain without an unlock period (both delegations at the elector)", async () => {
+    const v2 = await validator(WC, { lockPeriod: 7200, unlockPeriod: 7200, commissionPerMille: 0 });
+    const before1 = BigInt((await v.root.getters.getStakeTotals({}).run()).totalLocked);
+    const t = nowSec();
+    await a.ledger.run(a.wallet.methods.redelegate({ fromRoot: v.root.address, toRoot: v2.root.address, amount: toNano(3) }).send({ from: a.owner.address, amount: toNano(2), bounce: true }));
+    const p2 = await getPosition(a.wallet, v2.root.address);
+    expect(p2.locked).to.equal(3n * EVER);
+    expect(p2.lockUntil).to.be.within(t + 7200, t + 7210);
+    expect((await getPosition(a.wallet, v.root.address)).locked).to.equal(12n * EVER);
+    expect(BigInt((await v.root.getters.getStakeTotals({}).run()).totalLocked)).to.equal(before1 - 3n * EVER);
+    expect((await v2.root.getters.getStakeTotals({}).run()).totalLocked).to.equal(toNano(3));
+    const acc1 = await v.elector.getters.getAccount({ validatorKey: String(v.key) } as never).run();
+    const acc2 = await v.elector.getters.getAccount({ validatorKey: String(v2.key) } as never).run();
+    expect(BigInt(acc1.delegation)).to.equal(before1 - 3n * EVER);
+    expect(acc2.delegation).to.equal(toNano(3));
+    expect((await v.root.getters.getOutgoingRedelegations({}).run()).outgoing).to.deep.equal([]);
+    expect((await eventsOf(v.root, "RedelegationConfirmed")).length).to.equal(1);
+    await checkRootIdentities(v2.root, 0n);
+  });
+
+  it("a redelegation to a root that is not a candidate is refused by the elector and restored everywhere", async () => {
+    const v3 = await validator(WC, {}, 0); // deployed, never nominated: Eligible
+    const before = await getPosition(a.wallet, v.root.address);
+    await a.ledger.run(a.wallet.methods.redelegate({ fromRoot: v.root.address, toRoot: v3.root.address, amount: toNano(1) }).send({ from: a.owner.address, amount: toNano(2), bounce: true }));
+    const after = await getPosition(a.wallet, v.root.address);
+    expect(after.locked).to.equal(before.locked);
+    expect((await walletState(a.wallet)).redelegations).to.deep.equal([]);
+    const rev = await eventsOf<{ amount: string; reason: string }>(v.root, "RedelegationReverted");
+    expect(rev[rev.length - 1]).to.deep.include({ amount: toNano(1), reason: String(ERROR_CODE.NOT_CANDIDATE) });
+  });
+
+  it("root back to Eligible: a Return job gives every stake back at once, the deposit becomes withdrawable", async () => {
+    // expiry takes NOMINATION_EXPIRATION terms; the test sends the elector's onStateChanged(Eligible)
+    await forgeInternal({ src: v.elector.address, dst: v.root.address, body: callBody(v.root.abi, "onStateChanged", { state: 0, termId: 30 }), amount: toNano(0.1) });
+    // the root's gas fund pays the job: a plain transfer funds it, then anyone resumes
+    const job = await v.root.getters.getJob({}).run();
+    if (job.kind !== "0") {
+      await locklift.provider.sendMessage({ sender: v.owner.address, recipient: v.root.address, amount: toNano(5), bounce: false });
+      await v.root.methods.resumeJob({}).send({ from: v.owner.address, amount: toNano(3), bounce: true });
+    }
+    expect((await v.root.getters.getJob({}).run()).kind).to.equal("0");
+    expect((await v.root.getters.getStakeTotals({}).run()).totalLocked).to.equal("0");
+    for (const s of [a, b]) {
+      const p = await getPosition(s.wallet, v.root.address);
+      expect(p.locked + p.unlocking + p.revoking).to.equal(0n);
+      accountAll(s.ledger);
+    }
+    // the deposit goes back to its owner, only now
+    const dest = v.owner.address;
+    const before = await balanceOf(dest);
+    await v.root.methods.withdrawDeposit({ to: dest }).send({ from: v.owner.address, amount: toNano(0.5), bounce: true });
+    expect((await balanceOf(dest)) - before > 99n * EVER).to.equal(true);
+    expect((await v.root.getters.getNomination({}).run()).deposit).to.equal("0");
   });
 });

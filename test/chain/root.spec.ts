@@ -9,7 +9,7 @@ import { expect } from "chai";
 import { Address, toNano } from "locklift";
 import { ERROR_CODE } from "../../build/errors";
 import { makeWallet, balanceOf, timeTravel } from "../helpers";
-import { forgeInternal, callBody, lastTx, eventsOf, recentGas } from "../helpers/forge";
+import { forgeInternal, forgeBounce, callBody, lastTx, eventsOf, recentGas } from "../helpers/forge";
 import { checkRootIdentities, rootBooks } from "../helpers/invariants";
 import { deployRootForged, walletOf, EMPTY_CELL } from "../helpers/rootHarness";
 import { devNetwork, electorAddress } from "../../src/deploy";
@@ -325,5 +325,61 @@ describe("DePoolRoot: nomination (no elector at the address: the nominate bounce
     expect(await h.root.getters.getNomination({}).run()).to.deep.include({ deposit: "0", pendingDeposit: "0" });
     // the root kept nothing of it (it only paid its own gas out of the flow's value)
     expect((await balanceOf(h.root.address)) <= rootBefore).to.equal(true);
+  });
+});
+
+describe("DePoolRoot: bounce handlers (docs/messages.md §5)", () => {
+  it("a bounced lock undoes the stake (revoked at the elector with the next delta); a bounced reward is owed again", async () => {
+    const owner = await makeWallet(50);
+    const alice = await makeWallet(10);
+    const h = await deployRootForged({ owner: owner.address, sinkWallets: true, policy: { commissionPerMille: 0 } });
+    const wallet = await h.deployWallet(alice.address);
+    await h.fromElector("onStateChanged", { state: STATE.Candidate, termId: 1 });
+    await h.fromWallet(alice.address, "requestStake", { amount: toNano(7) });
+    // the elector is absent: the delegate delta bounced, +7 EVER unsynced
+    expect((await h.root.getters.getStakeTotals({}).run()).unsyncedDelegation).to.equal(toNano(7));
+    const { abi: wabi } = locklift.factory.getContractArtifacts("DePoolWallet");
+    const lockBody = callBody(wabi, "lock", { amount: toNano(7), lockUntil: 1, unlockPeriod: 1 });
+    await forgeBounce({ src: wallet, dst: h.root.address, originalBody: lockBody, amount: toNano(0.05) });
+    expect(recentGas(h.root.address)[0].exitCode).to.equal(0);
+    const t = await h.root.getters.getStakeTotals({}).run();
+    expect(t).to.deep.equal({ totalLocked: "0", walletCount: "0", unsyncedDelegation: "0" });
+    const failed = await eventsOf<{ wallet: Address; functionId: string }>(h.root, "WalletMessageFailed");
+    expect(failed.map((e) => [e.wallet.toString(), Number(e.functionId)])).to.deep.equal([[wallet.toString(), 0x180868b9]]);
+    // reward: stake again, reward, claim, then the reward message bounces
+    await h.fromWallet(alice.address, "requestStake", { amount: toNano(2) });
+    await h.fromElector("onReward", { amount: "1000000", termId: 2 }, toNano(0.2));
+    await h.fromWallet(alice.address, "claimReward", {}, toNano(0.5));
+    const claimedEv = await eventsOf<{ amount: string }>(h.root, "RewardClaimed");
+    expect(claimedEv.map((e) => e.amount)).to.deep.equal(["1000000"]);
+    let b = await checkRootIdentities(h.root, 1_000_000n);
+    expect(b.rewardBalance).to.equal(0n);
+    await forgeBounce({ src: wallet, dst: h.root.address, originalBody: callBody(wabi, "reward", { amount: "1000000" }), amount: toNano(0.05) });
+    b = await checkRootIdentities(h.root, 0n);
+    expect(b.rewardBalance).to.equal(1_000_000n);
+    expect((await h.root.getters.getStake({ wallet } as never).run()).pendingReward).to.equal("1000000");
+  });
+
+  it("a bounced redelegate (elector) restores the stake by nonce and tells the wallet", async () => {
+    const owner = await makeWallet(50);
+    const alice = await makeWallet(10);
+    const other = await makeWallet(1);
+    const h = await deployRootForged({ owner: owner.address, sinkWallets: true });
+    const wallet = await h.deployWallet(alice.address);
+    await h.fromElector("onStateChanged", { state: STATE.Candidate, termId: 1 });
+    await h.fromWallet(alice.address, "requestStake", { amount: toNano(6) });
+    const lockUntil = (await h.root.getters.getStake({ wallet } as never).run()).lockUntil;
+    // the elector is absent: redelegate bounces at once
+    await h.fromWallet(alice.address, "redelegate", { amount: toNano(4), toRoot: other.address }, toNano(1.5));
+    const s = await h.root.getters.getStake({ wallet } as never).run();
+    expect(s).to.deep.include({ locked: toNano(6), lockUntil });
+    expect((await h.root.getters.getOutgoingRedelegations({}).run()).outgoing).to.deep.equal([]);
+    const rev = await eventsOf<{ amount: string; reason: string }>(h.root, "RedelegationReverted");
+    expect(rev).to.have.length(1);
+    expect(rev[0]).to.deep.include({ amount: toNano(4), reason: "0" });
+    expect((await h.root.getters.getStakeTotals({}).run()).totalLocked).to.equal(toNano(6));
+    // a redelegationResult for an unknown nonce changes nothing
+    await h.fromElector("redelegationResult", { amount: toNano(4), nonce: 0, reason: 0 });
+    expect(recentGas(h.root.address)[0].exitCode).to.equal(ERROR_CODE.UNKNOWN_REDELEGATION);
   });
 });

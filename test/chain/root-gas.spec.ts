@@ -1,0 +1,86 @@
+/**
+ * Gas of the root's hot paths with the real wallet and elector (benchmark target: ≤ 14,600 gas per
+ * hop wallet → root → elector → back; no gas depending on the number of wallets outside job
+ * batches). Prints one line per measured step; asserts the root's regression budget and that
+ * requestStake/revoke/claimReward grow only by the dictionary path (1 vs 61 wallets on the root).
+ */
+import { expect } from "chai";
+import { toNano } from "locklift";
+import * as nt from "nekoton-wasm";
+import { forgeInternal, callBody } from "../helpers/forge";
+import { staker, validator, Staker, Validator } from "../helpers/suite";
+import { bulkStakers } from "../helpers/bulk";
+
+const WC = 2;
+/**
+ * The benchmark target is 14,600 gas per hop; the root does not meet it yet (≈ 31k for requestStake:
+ * the generic 5-cell storage load/save of a 19-field struct is most of it, see docs/messages.md §3
+ * "Gas"). This budget is a regression bound on the current code, not the target.
+ */
+const ROOT_GAS_BUDGET = 34_000;
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Gas of every transaction of a send's tree, by account. */
+async function treeGas(p: Promise<unknown>): Promise<{ account: string; gas: number; fn: string }[]> {
+  const { transactions } = await locklift.transactions.waitFinalized(p as any);
+  return (transactions as any[]).map((t) => {
+    const d = nt.decodeRawTransaction(t.boc);
+    const body = (d.inMessage as any)?.body;
+    let fn = "";
+    if (body) {
+      const { Cell } = require("@ton/core");
+      const s = Cell.fromBase64(body).beginParse();
+      fn = s.remainingBits >= 32 ? s.loadUint(32).toString(16) : "";
+    }
+    return { account: t.account.toString(), gas: Number((d.description.compute as any).gasUsed ?? 0), fn };
+  });
+}
+
+describe("gas: root hot paths (real wallet and elector)", () => {
+  let v: Validator;
+  let a: Staker;
+  const report: string[] = [];
+
+  after(() => {
+    console.log("      " + report.join("\n      "));
+  });
+
+  async function measure(label: string, s: Staker, send: () => Promise<unknown>) {
+    const tree = await treeGas(send());
+    const root = v.root.address.toString();
+    const wallet = s.wallet.address.toString();
+    const elector = v.elector.address.toString();
+    const at = (acc: string) => tree.filter((t) => t.account === acc).map((t) => t.gas);
+    const line = `${label}: wallet ${at(wallet).join("+")}, root ${at(root).join("+")}, elector ${at(elector).join("+")}`;
+    report.push(line);
+    return { root: at(root), wallet: at(wallet), elector: at(elector) };
+  }
+
+  it("requestStake, revoke, claimReward: gas per hop, independent of the number of wallets", async () => {
+    v = await validator(WC, { lockPeriod: 0, unlockPeriod: 600, commissionPerMille: 50 });
+    a = await staker(v.root, 100, "root");
+    const stake = () => a.wallet.methods.stake({ root: v.root.address, amount: toNano(5) }).send({ from: a.owner.address, amount: toNano(1), bounce: true });
+    const unlock = () => a.wallet.methods.unlock({ root: v.root.address, amount: toNano(1) }).send({ from: a.owner.address, amount: toNano(1), bounce: true });
+    const claim = () => a.wallet.methods.claimRewards({ root: v.root.address }).send({ from: a.owner.address, amount: toNano(0.5), bounce: true });
+    const reward = () => forgeInternal({ src: v.elector.address, dst: v.root.address, body: callBody(v.root.abi, "onReward", { amount: toNano(1), termId: 1 }), amount: toNano(1.1) });
+    const s1 = await measure("requestStake (first, 1 wallet)", a, stake);
+    const s2 = await measure("requestStake (again, 1 wallet)", a, stake);
+    const r1 = await measure("revoke (1 wallet)", a, unlock);
+    await reward();
+    const c1 = await measure("claimReward (1 wallet)", a, claim);
+    // the same with ~60 other wallets on the root
+    await bulkStakers(v.root, 60, (i) => toNanoBig(1) + BigInt(i));
+    const s3 = await measure("requestStake (61 wallets)", a, stake);
+    const r3 = await measure("revoke (61 wallets)", a, unlock);
+    await reward();
+    const c3 = await measure("claimReward (61 wallets)", a, claim);
+    for (const [x, y] of [[s2.root[0], s3.root[0]], [r1.root[0], r3.root[0]], [c1.root[0], c3.root[0]]]) {
+      // O(log W): a dictionary of 61 entries is ~6 levels deeper than one of 1 (≈ 850 gas per level:
+      // the path's cells are re-created), nothing else grows with the number of wallets
+      expect(y - x).to.be.below(6 * 1_000);
+    }
+    for (const m of [s2, r1, c1]) for (const g of m.root) expect(g).to.be.at.most(ROOT_GAS_BUDGET);
+  });
+});
+
+const toNanoBig = (x: number) => BigInt(toNano(x));
