@@ -383,3 +383,30 @@ describe("DePoolRoot: bounce handlers (docs/messages.md §5)", () => {
     expect(recentGas(h.root.address)[0].exitCode).to.equal(ERROR_CODE.UNKNOWN_REDELEGATION);
   });
 });
+
+describe("DePoolRoot: propose and vote (forwarded to the elector)", () => {
+  it("forwards propose/vote with the validator's identity; a refused call returns its value to the owner (ElectorCallFailed)", async () => {
+    const owner = await makeWallet(50);
+    const h = await deployRootForged({ owner: owner.address, sinkWallets: true });
+    const { abi } = locklift.factory.getContractArtifacts("DePoolRoot");
+    const rootBefore = await balanceOf(h.root.address);
+    await forgeInternal({ src: owner.address, dst: h.root.address, body: callBody(abi, "propose", { change: { param: 5, value: 100 }, payload: EMPTY_CELL, expiresAt: 2_000_000_000 }), amount: toNano(0.5) });
+    expect(recentGas(h.root.address)[0].exitCode).to.equal(ERROR_CODE.LOW_VALUE);
+    await forgeInternal({ src: owner.address, dst: h.root.address, body: callBody(abi, "propose", { change: { param: 5, value: 100 }, payload: EMPTY_CELL, expiresAt: 2_000_000_000 }), amount: toNano(3) });
+    await forgeInternal({ src: owner.address, dst: h.root.address, body: callBody(abi, "vote", { id: { originChain: -1, seq: 4 }, yes: true }), amount: toNano(1) });
+    const sent = await eventsOf<{ param: string; value: string }>(h.root, "ProposalSent");
+    expect(sent).to.have.length(1);
+    expect(sent[0]).to.deep.include({ param: "5", value: "100" });
+    const votes = await eventsOf<{ seq: string; yes: boolean }>(h.root, "VoteSent");
+    expect(votes).to.have.length(1);
+    expect(votes[0]).to.deep.include({ originChain: "-1", seq: "4", yes: true });
+    // the elector is absent here: both bounce, and the root gives the value back to its owner
+    const failed = await eventsOf<{ functionId: string }>(h.root, "ElectorCallFailed");
+    expect(failed.map((e) => Number(e.functionId))).to.deep.equal([0x496264ed, 0x533c2bf1]);
+    expect((await balanceOf(h.root.address)) <= rootBefore).to.equal(true);
+    // the stranger may not propose
+    const stranger = await makeWallet(5);
+    await forgeInternal({ src: stranger.address, dst: h.root.address, body: callBody(abi, "vote", { id: { originChain: -1, seq: 4 }, yes: true }), amount: toNano(1) });
+    expect(recentGas(h.root.address)[0].exitCode).to.equal(ERROR_CODE.NOT_AUTHORIZED);
+  });
+});

@@ -4,16 +4,20 @@
  * and resumed by anyone, complete for 1,000 wallets (DDVS_SLASH_WALLETS overrides the count) and
  * move exactly floor(x · rate / 1000) of every locked / unlocking stake, checked to the nanoever.
  *
- * Real DePoolWallet, DePoolRoot and DElectorConfig (dev network, workchain 1). The stakers'
- * owner messages are forged in bulk (test/helpers/bulk.ts) to keep the run short. The elector
- * does not order slashes yet (reportDoubleVote → onBan is not built on branch `elector`;
- * `slashDelegators` is sent by no elector rule): the test sends the elector's `slashDelegators`
- * and `onBan` itself, from the elector's address.
+ * Real DePoolWallet, DePoolRoot and DElectorConfig (dev network, workchain 1, with
+ * DELEGATOR_SLASH_RATE = 1000 and SLASH_TO_INFORMANT = 0). The stakers' owner messages are forged in
+ * bulk (test/helpers/bulk.ts) to keep the run short. The 1000‰ ban is the protocol's own path:
+ * the validator is elected (endTerm), a double vote signed with its signing key is reported
+ * (reportDoubleVote), the elector bans it and sends onBan. No elector rule sends `slashDelegators`
+ * (docs/messages.md §3), so the 0‰ and 10‰ slashes are sent from the elector's address by the test.
  */
 import { expect } from "chai";
 import { Address, toNano } from "locklift";
-import { makeWallet } from "../helpers";
-import { forgeInternal, callBody, eventsOf } from "../helpers/forge";
+import { keyPairFromSeed } from "@ton/crypto";
+import { makeWallet, timeTravel } from "../helpers";
+import { makeDoubleVote } from "../../src/simulator/doubleVote";
+import { devNetwork } from "../../src/deploy";
+import { forgeInternal, callBody, eventsOf, recentGas } from "../helpers/forge";
 import { checkRootIdentities } from "../helpers/invariants";
 import { validator, Validator } from "../helpers/suite";
 import { bulkStakers, BulkStakers, enqueueAll, fullLedger, receivedFrom, selfTxGas } from "../helpers/bulk";
@@ -115,18 +119,34 @@ describe(`slashing: batched jobs over ${N} wallets`, function () {
     await checkRootIdentities(v.root, 0n);
   });
 
-  it(`1000‰ ban across ${N} wallets: deposit seized, every stake slashed whole and returned, continuations alone finish it`, async () => {
+  it(`1000‰ ban (double vote reported to the elector) across ${N} wallets: deposit seized, every stake slashed whole and burned, continuations alone finish it`, async () => {
     const informant = await makeWallet(1, WC);
     // fund the job (plain transfer joins the gas fund)
     await locklift.provider.sendMessage({ sender: keeper.address, recipient: v.root.address, amount: toNano(120), bounce: false });
     const deposit = BigInt((await v.root.getters.getNomination({}).run()).deposit);
-    await elector("onBan", { ratePerMille: 1000, burn: true, informant: informant.address, termId: 5 });
+    // elect the validator: close the term (standalone chain elects and installs at once)
+    const term = await v.elector.getters.getCurrentTerm({}).run();
+    await timeTravel(Math.max(0, Number(term.termEndsAt) - Math.floor(locklift.testing.getCurrentTime() / 1000)) + 1);
+    const endValue = (await v.elector.getters.getRequiredValue({ functionId: 0x420f29cf } as never).run()) as unknown as { value: string };
+    expect(BigInt(endValue.value) > 0n).to.equal(true);
+    await v.elector.methods.endTerm({}).send({ from: keeper.address, amount: (BigInt(endValue.value) + EVER).toString(), bounce: true });
+    expect((await v.elector.getters.getValidator({ validatorKey: String(v.key) } as never).run()).inSet).to.equal("1");
+    expect((await v.root.getters.getDetails({}).run()).state).to.equal("2");
+    const termId = Number((await v.elector.getters.getCurrentTerm({}).run()).termId);
+    const dv = makeDoubleVote({ networkId: devNetwork().networkId, termId, height: 7, round: 0, validator: { key: v.key.toString(16).padStart(64, "0"), signingKey: keyPairFromSeed(Buffer.from(v.signing.secretKey, "hex")) } });
+    await v.elector.methods
+      .reportDoubleVote({ validatorKey: String(v.key), header1: dv.header1, r1: dv.rs1.r.toString(), s1: dv.rs1.s.toString(), header2: dv.header2, r2: dv.rs2.r.toString(), s2: dv.rs2.s.toString(), informant: informant.address } as never)
+      .send({ from: keeper.address, amount: toNano(5), bounce: true }); // ≥ 1 EVER + 0.6 EVER × chains
+    const reported = recentGas(v.elector.address, 1)[0];
+    expect(reported.exitCode, "reportDoubleVote exit code").to.equal(0);
+    expect((await v.elector.getters.getAccount({ validatorKey: String(v.key) } as never).run()).state).to.equal("4");
     expect((await job()).kind).to.equal("0");
     expect((await v.root.getters.getDetails({}).run()).state).to.equal("4");
     const banned = await eventsOf<{ seizedDeposit: string }>(v.root, "Banned");
     expect(banned).to.have.length(1);
     expect((banned[0] as unknown as { informant: Address }).informant.equals(informant.address)).to.equal(true);
     expect(banned[0].seizedDeposit).to.equal(deposit.toString());
+    expect(Number((banned[0] as unknown as { termId: string }).termId)).to.equal(termId);
     expect(receivedFrom(informant.address, new Set([v.root.address.toString()]))).to.equal(deposit);
     let burned = 0n;
     for (let i = 0; i < N; i++) {

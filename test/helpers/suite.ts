@@ -23,11 +23,17 @@ export const TEST_CONFIG: Partial<ElectorConfig> = {
 
 const electors = new Map<number, Contract<DElectorConfigAbi>>();
 
+/** Per-workchain config overrides (workchain 1, the slashing tests: slash everything, burn it). */
+export const CHAIN_CONFIG: Record<number, Partial<ElectorConfig>> = {
+  1: { delegatorSlashRate: 1000, slashToInformant: false, minValidators: 1 },
+};
+
 /** The dev network's elector of `workchain` (standalone), deployed on first use. */
 export async function suiteElector(workchain: number): Promise<Contract<DElectorConfigAbi>> {
   let e = electors.get(workchain);
   if (!e) {
-    e = (await deployElector(locklift, { chain: workchain, chains: [workchain], config: TEST_CONFIG, value: toNano(1000) })).elector;
+    const config = { ...TEST_CONFIG, ...(CHAIN_CONFIG[workchain] ?? {}) };
+    e = (await deployElector(locklift, { chain: workchain, chains: [workchain], config, value: toNano(1000) })).elector;
     electors.set(workchain, e);
   }
   return e;
