@@ -5,6 +5,7 @@
  */
 import { Address, toNano, getRandomNonce } from "locklift";
 import * as nt from "nekoton-wasm";
+import { beginCell } from "@ton/core";
 import { buildInternal, freshKeys, sendRawMessage, emulateMessage } from "../helpers";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -45,12 +46,12 @@ export interface ElectorSetup {
 }
 
 /**
- * Root code of the isolated test electors: an empty code cell, i.e. an account that accepts every
- * message and does nothing. The canonical DePoolRoot only accepts its constructor from the dev
+ * Root code of the isolated test electors: one NOP instruction, i.e. an account that accepts every
+ * message and does nothing (an empty code cell is refused by the constructor, BAD_PAYLOAD). The canonical DePoolRoot only accepts its constructor from the dev
  * network's elector (ELECTOR_ADDRESS_HASH), while these tests deploy many electors with their own
  * networkId and key; root messages are forged from the roots' canonical addresses instead.
  */
-export const STUB_ROOT_CODE = "te6ccgEBAQEAAgAAAA==";
+export const STUB_ROOT_CODE = beginCell().storeUint(0, 8).endCell().toBoc().toString("base64");
 
 /** Deploys a DElectorConfig on `workchain` with a signed external constructor (its own networkId and key). */
 export async function deployElector(opts: { config?: Partial<ElectorConfig>; chains?: number[]; workchain?: number; genesisTime?: number; rootCode?: string } = {}): Promise<ElectorSetup> {

@@ -10,6 +10,7 @@ import { toNano } from "locklift";
 import { ERROR_CODE } from "../../build/errors";
 import { buildInternal, emulateMessage, enableSignatureChecks, freshKeys, makeWallet, sampleTokens } from "../helpers";
 import { loadAbi, functionId } from "../../src/toolchain/abi";
+import { electorConstructorParams } from "../../src/deploy/chains";
 
 const CONTRACTS = ["DePoolWallet", "DePoolRoot", "DElectorConfig"] as const;
 
@@ -28,7 +29,10 @@ describe("toolchain: DDVS contract skeletons", () => {
         contract: name,
         publicKey: keys.publicKey,
         initParams: { _pubkey: `0x${keys.publicKey}`, ...statics } as never,
-        constructorParams: sampleTokens(ctor.inputs, owner.address.toString()) as never,
+        // DElectorConfig validates its constructor (docs/messages.md §1): a valid config, not zeros
+        constructorParams: (name === "DElectorConfig"
+          ? electorConstructorParams({ networkId: 0, publicKey: keys.publicKey, chains: [-1] }, 0)
+          : sampleTokens(ctor.inputs, owner.address.toString())) as never,
         value: toNano(5),
         workchain,
       } as never);

@@ -1,0 +1,164 @@
+/**
+ * Fixture of the config-vote tests (test/chain/voting*.spec.ts, crosschain*.spec.ts).
+ *
+ * - Registry seeding: the config vote needs validators in the set in force with delegations. Until
+ *   the registry and the election (branch `elector`) are merged, `seedValidators` writes accounts,
+ *   the validator set and the registered stake straight into each elector's storage on the embedded
+ *   network (decode the ABI `fields` with nekoton, edit, re-encode, put the account back). The
+ *   addresses do not change (they come from the initial StateInit), and everything the vote does
+ *   afterwards runs through real messages.
+ * - Root calls: `rootCall` sends an internal message from the canonical DePoolRoot address of
+ *   `(validatorKey, owner)` (as DePoolRoot.propose / vote do), `forgedCall` from any address.
+ * - Message accounting: `countSince` counts the transactions (= delivered internal messages) and the
+ *   hop depth of everything that ran after a mark.
+ */
+import { Address, toNano } from "locklift";
+import * as nt from "nekoton-wasm";
+import { beginCell, Cell, loadShardAccount, storeShardAccount } from "@ton/core";
+import { buildInternal, emulateMessage, sendRawMessage, EmulatedResult } from "../helpers";
+import type { DeployedElectors, ElectorContract } from "../../src/deploy/chains";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function executor(): any {
+  return (locklift.network as any).proxyNetwork._executor;
+}
+
+export interface SeedValidator {
+  /** identity key, hex without 0x (64 digits) */
+  key: string;
+  owner: Address;
+  chainId: number;
+  /** delegation = voting power, nanoevers */
+  delegation: bigint;
+}
+
+/** Canonical DePoolRoot address of `(validatorKey, owner)` on `chainId` for `networkId` (rootCode = built DePoolRoot). */
+export async function rootAddress(networkId: number, v: { key: string; owner: Address; chainId: number }): Promise<Address> {
+  const art = locklift.factory.getContractArtifacts("DePoolRoot");
+  return locklift.provider.getExpectedAddress(art.abi, {
+    tvc: art.tvc,
+    workchain: v.chainId,
+    initParams: { _pubkey: 0, networkId, validatorKey: `0x${v.key}`, owner: v.owner },
+  } as never);
+}
+
+/** Rewrites the ABI `fields` of the elector at `address` with `edit`. */
+export async function editElectorFields(address: Address, edit: (f: any) => void): Promise<void> {
+  const ex = executor();
+  const abi = JSON.parse(abiString(locklift.factory.getContractArtifacts("DElectorConfig").abi));
+  const sa = loadShardAccount(Cell.fromBase64(await ex._getAccount(address.toString())).beginParse());
+  const state = sa.account!.storage.state;
+  if (state.type !== "active") throw new Error(`${address} is not active`);
+  const tokens: any = nt.unpackFromCell(abi.fields, state.state.data!.toBoc().toString("base64"), false, "2.4");
+  edit(tokens);
+  state.state.data = Cell.fromBase64(nt.packIntoCell(abi.fields, tokens, "2.4").boc);
+  ex._setAccount1(address.toString(), beginCell().store(storeShardAccount(sa)).endCell().toBoc().toString("base64"));
+}
+
+/**
+ * Seeds every elector with the same validator set (all of `validators`) and its own accounts
+ * (those with `chainId` = the elector's chain), registered stake = Σ local delegations + `extraStake[chain]`.
+ */
+export async function seedValidators(d: DeployedElectors, validators: SeedValidator[], extraStake: Record<number, bigint> = {}, setTermId = 1): Promise<void> {
+  const roots = new Map<string, Address>();
+  for (const v of validators) roots.set(v.key, await rootAddress(d.networkId, v));
+  for (const [chainId, elector] of d.electors) {
+    const local = validators.filter((v) => v.chainId === chainId);
+    const stake = local.reduce((s, v) => s + v.delegation, 0n) + (extraStake[chainId] ?? 0n);
+    await editElectorFields(elector.address, (f) => {
+      f.accounts = local.map((v) => [
+        `0x${v.key}`,
+        {
+          state: 2, root: roots.get(v.key)!, owner: v.owner, deposit: toNano(10_000), delegation: v.delegation.toString(),
+          nominationEnd: 100, custodyUntil: 0, releaseAt: 0, order: 1, signingKey: `0x${v.key}`,
+        },
+      ]);
+      f.accountCount = local.length;
+      f.validatorSet = validators.map((v) => [
+        `0x${v.key}`,
+        { votingPower: v.delegation.toString(), signingKey: `0x${v.key}`, chainId: v.chainId, root: roots.get(v.key)! },
+      ]);
+      const total = validators.reduce((s, v) => s + v.delegation, 0n);
+      f.setInfo = { setTermId, totalVotingPower: total.toString(), localMembers: local.length, previousTotalVotingPower: "0" };
+      f.registeredStake = stake.toString();
+    });
+  }
+}
+
+const abiString = (abi: unknown): string => (typeof abi === "string" ? abi : JSON.stringify(abi));
+
+/** Base64 body of a DElectorConfig call. */
+export function electorBody(method: string, input: Record<string, unknown>): string {
+  return nt.encodeInternalInput(abiString(locklift.factory.getContractArtifacts("DElectorConfig").abi), method, input as nt.TokensObject);
+}
+
+/** A raw internal message `src` → `dst` calling DElectorConfig `method`. */
+export function electorMessage(src: Address, dst: Address, method: string, input: Record<string, unknown>, amount = toNano(5)): string {
+  return buildInternal({ src, dst, body: electorBody(method, input), amount });
+}
+
+/** Delivers a call from any sender (the embedded network does not check `src`) and runs the queue. */
+export async function forgedCall(src: Address, dst: ElectorContract, method: string, input: Record<string, unknown>, amount = toNano(5)): Promise<void> {
+  await sendRawMessage(electorMessage(src, dst.address, method, input, amount));
+}
+
+/** Exit code the call would end with (nothing is committed). */
+export async function tryCall(src: Address, dst: ElectorContract, method: string, input: Record<string, unknown>, amount = toNano(5)): Promise<EmulatedResult> {
+  return emulateMessage(dst.address, electorMessage(src, dst.address, method, input, amount));
+}
+
+/** Transactions so far (a mark for `countSince`). */
+export function txMark(): Set<string> {
+  return new Set(Object.keys(executor().state.transactions));
+}
+
+export interface MessageCount {
+  /** internal messages delivered to electors (one transaction each) */
+  electorMessages: number;
+  /** internal messages delivered to anything else (change, roots…) */
+  otherMessages: number;
+  /** longest chain of messages caused by one another (hops) */
+  hops: number;
+  /** delivered messages per elector function name */
+  byFunction: Record<string, number>;
+}
+
+/** Counts what ran after `mark`: messages into electors of `d` (by function), others, and hop depth. */
+export function countSince(mark: Set<string>, d: DeployedElectors): MessageCount {
+  const ex = executor();
+  const electorAddrs = new Set([...d.electors.values()].map((e) => e.address.toString()));
+  const abi = abiString(locklift.factory.getContractArtifacts("DElectorConfig").abi);
+  const txs: any[] = Object.entries(ex.state.transactions).filter(([h]) => !mark.has(h)).map(([, t]) => t);
+  const parentOfMsg = new Map<string, any>();
+  for (const t of txs) for (const m of t.outMessages) parentOfMsg.set(m.hash, t);
+  const depth = new Map<any, number>();
+  const depthOf = (t: any): number => {
+    if (depth.has(t)) return depth.get(t)!;
+    const parent = parentOfMsg.get(t.inMessage.hash);
+    const d0 = parent ? depthOf(parent) + (t.inMessage.src ? 1 : 0) : t.inMessage.src ? 1 : 0;
+    depth.set(t, d0);
+    return d0;
+  };
+  let electorMessages = 0;
+  let otherMessages = 0;
+  let hops = 0;
+  const byFunction: Record<string, number> = {};
+  for (const t of txs) {
+    if (!t.inMessage.src) continue; // external (a deploy or a signed call): not a message between contracts
+    hops = Math.max(hops, depthOf(t));
+    if (electorAddrs.has(t.inMessage.dst)) {
+      electorMessages++;
+      let name = "transfer";
+      try {
+        const decoded = nt.decodeInput(t.inMessage.body, abi, JSON.parse(abi).functions.map((f: any) => f.name), true);
+        if (decoded) name = decoded.method;
+      } catch {
+        name = "unknown";
+      }
+      byFunction[name] = (byFunction[name] ?? 0) + 1;
+    } else {
+      otherMessages++;
+    }
+  }
+  return { electorMessages, otherMessages, hops, byFunction };
+}
