@@ -102,7 +102,8 @@ export async function buildMatrixMessage(row: MatrixRow, t: MatrixTargets, abis:
   const p = policyOf(row.contract, row.fn);
   const legit = legitSender(p.caller, row, dst, t);
   const chainOf = (a: Address) => Number(a.toString().split(":")[0]);
-  const value = (p.minValue ?? EVER) + EVER;
+  // well above the documented minimum (some minimums grow with the chain count, e.g. propose: 0.5 + 0.6·C EVER)
+  const value = (p.minValue ?? EVER) + 5n * EVER;
   const good = () => encodeBody(abiText, row.fn, args(row.contract, row.fn, abis[row.contract], t, chainOf(legit)));
   const int = (src: Address, body: string, v = value) => ({ dst, boc: internalMessage({ src, dst, body, value: v }) });
 
