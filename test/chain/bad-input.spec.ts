@@ -42,7 +42,7 @@ describe("bad-input matrix (generated from the ABIs)", function () {
 
   before(async () => {
     enableSignatureChecks();
-    const suite = await Suite.deploy({ chains: [-1, 0] });
+    const suite = await Suite.deploy({ chains: [-1, 0], fresh: true });
     const owner = freshOwner(0);
     const key = freshValidatorKey().publicKey;
     const [root] = await suite.deployRoots([{ chain: 0, owner, validatorKey: key }]);
