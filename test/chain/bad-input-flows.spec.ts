@@ -5,7 +5,7 @@
  * action-phase code.
  */
 import { expect } from "chai";
-import { TxRecord } from "../../bench/lib/executor";
+import { executor, TxRecord } from "../../bench/lib/executor";
 import { assertClean } from "../../bench/lib/report";
 import { EVER, freshOwner, Suite } from "../../bench/lib/suite";
 
@@ -20,6 +20,9 @@ describe("bad-input setup flows complete cleanly", function () {
     expect(txs.length, `${what}: no transaction`).to.be.greaterThan(0);
     assertClean(txs, what);
   };
+
+  // the suite sits at the dev network's fixed elector addresses: leave a clean network for the next spec
+  after(() => executor().resetBlockchainState());
 
   before(async () => {
     suite = await Suite.deploy({ chains: [-1, 0], fresh: true });

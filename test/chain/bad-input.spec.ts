@@ -15,7 +15,7 @@ import { ERROR_CODE } from "../../build/errors";
 import { loadAbi, ContractAbi } from "../../src/toolchain/abi";
 import { generateMatrix, MATRIX_CONTRACTS, MatrixContract, MatrixRow } from "../../src/fuzz/matrix";
 import { buildMatrixMessage, MatrixTargets } from "../fuzz/matrixMessages";
-import { accountBoc, accountSummary, emulate } from "../../bench/lib/executor";
+import { executor, accountBoc, accountSummary, emulate } from "../../bench/lib/executor";
 import { EVER, freshOwner, freshValidatorKey, Suite } from "../../bench/lib/suite";
 import { enableSignatureChecks } from "../helpers";
 
@@ -39,6 +39,9 @@ describe("bad-input matrix (generated from the ABIs)", function () {
   this.timeout(600_000);
   let targets: MatrixTargets;
   const setupErrors: string[] = [];
+
+  // the suite sits at the dev network's fixed elector addresses: leave a clean network for the next spec
+  after(() => executor().resetBlockchainState());
 
   before(async () => {
     enableSignatureChecks();

@@ -7,10 +7,13 @@
 import { expect } from "chai";
 import { runFuzz } from "../fuzz/run";
 import { enableSignatureChecks } from "../helpers";
+import { executor } from "../../bench/lib/executor";
 
 describe("model-based fuzz (fixed seed, short)", function () {
   this.timeout(300_000);
   before(() => enableSignatureChecks());
+  // the fuzz builds its worlds on the dev network's fixed elector addresses: leave a clean network
+  after(() => executor().resetBlockchainState());
 
   it("random staking sequences keep the contracts equal to the model, 0 lost", async () => {
     const ops = await runFuzz({ runs: 6, seed: 20261121, opsPerRun: 20 });
