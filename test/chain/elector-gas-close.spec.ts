@@ -11,7 +11,8 @@ import * as nt from "nekoton-wasm";
 import { makeWallet, timeTravel } from "../helpers";
 import { deployElectors, DeployedElectors, ElectorContract } from "../../src/deploy/chains";
 import { electorFunctionId } from "../../src/keeper/chain";
-import { forgedCall, freshNetwork, seedCandidates, SeedCandidate, txMark } from "./voting-fixture";
+import { forgedCall, freshNetwork, seedCandidates, SeedCandidate, tryCall, txMark } from "./voting-fixture";
+import { ERROR_CODE } from "../../build/errors";
 
 const N = Number(process.env.ELECTOR_CLOSE_N ?? 150);
 const MAX = 100;
@@ -85,6 +86,8 @@ describe(`term close with MAX = ${MAX} and ${N} candidates on a chain (issue 6)`
       await timeTravel(3601);
       const mark = txMark();
       await endTerm(keeper.address, e);
+      // the continuations are the elector's own: anyone else is refused
+      expect((await tryCall(keeper.address, e, "continueClose", { termId: round })).exitCode).to.equal(ERROR_CODE.NOT_AUTHORIZED);
       const txs = electorTxsSince(mark, net);
       report(`standalone close ${round}`, txs);
       expectAllSucceeded(txs);
