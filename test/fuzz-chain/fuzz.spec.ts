@@ -12,7 +12,7 @@ import { executor } from "../../bench/lib/executor";
 describe("model-based fuzz (fixed seed, short)", function () {
   this.timeout(300_000);
   before(() => enableSignatureChecks());
-  // the fuzz builds its worlds on the dev network's fixed elector addresses: leave a clean network
+  // the fuzz restores executor snapshots (state and clock): it runs in its own process (npm run test:fuzz)
   after(() => executor().resetBlockchainState());
 
   it("random staking sequences keep the contracts equal to the model, 0 lost", async () => {
