@@ -12,57 +12,15 @@ import fs from "fs";
 import path from "path";
 import * as nt from "nekoton-wasm";
 import { Address, Contract } from "locklift";
+import { configTokens, DEFAULT_CONFIG, ElectorConfig } from "../../src/deploy/config";
 import { encodeBody, executor, inject, drain, internalMessage, measureTree, plainTokens, TxRecord } from "./executor";
 
 export const EVER = 1_000_000_000n;
 const ROOT_DIR = path.resolve(__dirname, "../..");
 
-/** The constructor's `config` tuple (docs/messages.md §1), defaults of the table. */
-export interface ConfigTuple {
-  term: number;
-  nominationExpiration: number;
-  custodyPeriod: number;
-  releasePeriod: number;
-  maxValidators: number;
-  minValidators: number;
-  delegationThreshold: bigint;
-  minDeposit: bigint;
-  delegatorSlashRate: number;
-  slashToInformant: boolean;
-  minLockPeriod: number;
-  maxLockPeriod: number;
-  minUnlockPeriod: number;
-  maxUnlockPeriod: number;
-  maxCommission: number;
-  minStake: bigint;
-  reportTimeout: number;
-  maxProposalDuration: number;
-}
-
-export const DEFAULT_CONFIG: Readonly<ConfigTuple> = Object.freeze({
-  term: 3600,
-  nominationExpiration: 24,
-  custodyPeriod: 24,
-  releasePeriod: 240,
-  maxValidators: 30,
-  minValidators: 4,
-  delegationThreshold: 100_000n * EVER,
-  minDeposit: 10_000n * EVER,
-  delegatorSlashRate: 0,
-  slashToInformant: true,
-  minLockPeriod: 0,
-  maxLockPeriod: 31_536_000,
-  minUnlockPeriod: 7_200,
-  maxUnlockPeriod: 2_592_000,
-  maxCommission: 1000,
-  minStake: 1n * EVER,
-  reportTimeout: 300,
-  maxProposalDuration: 604_800,
-});
-
-function configTokens(c: ConfigTuple): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(c).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v]));
-}
+/** The constructor's `config` tuple (docs/messages.md §1): one definition, in src/deploy/config.ts. */
+export type ConfigTuple = ElectorConfig;
+export { DEFAULT_CONFIG };
 
 interface NetworkFile {
   networkId: number;
