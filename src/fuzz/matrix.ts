@@ -93,7 +93,7 @@ function rowsOfFunction(contract: MatrixContract, f: AbiFunction): MatrixRow[] {
   // (or by any named check that runs before the body is parsed: sender, state)
   const malformed = ["VM9", "NAMED"];
   if (f.inputs.length > 0) add("truncatedBody", reject(...malformed));
-  add("extraBits", reject(...malformed));
+  if (!p.tail) add("extraBits", reject(...malformed));
   if (p.minValue !== undefined && p.minValue > 0n && !isCtor) add("lowValue", reject("LOW_VALUE"));
   for (const param of p.notMasterchain ?? []) add("wrongWorkchain", reject("WRONG_WORKCHAIN"), { param });
   if (p.notOnMasterchain) add("wrongWorkchain", reject("WRONG_WORKCHAIN"), { param: "(called on −1)" });

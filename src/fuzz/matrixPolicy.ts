@@ -22,6 +22,12 @@ export interface FunctionPolicy {
   masterchainOnly?: boolean;
   /** the function may not be called on the masterchain (WRONG_WORKCHAIN) */
   notOnMasterchain?: boolean;
+  /**
+   * a self-only continuation whose body carries the contract's own progress data after the ABI
+   * parameters (docs/messages.md §4 continueClose): trailing bits are its format, so the
+   * extraBits class does not apply (only the contract itself can send it: forgedSender covers it)
+   */
+  tail?: boolean;
 }
 
 const E = 1_000_000_000n;
@@ -78,7 +84,7 @@ export const POLICY: Record<string, Record<string, FunctionPolicy>> = {
     propose: { caller: "root", minValue: ev(0.5) },
     vote: { caller: "root", minValue: ev(0.3) },
     endTerm: { caller: "anyone", minValue: 1n * E },
-    continueClose: { caller: "self" },
+    continueClose: { caller: "self", tail: true },
     finalizeElection: { caller: "anyone", minValue: ev(0.5), masterchainOnly: true },
     submitTermStats: { caller: "anyone", minValue: 1n * E },
     reportDoubleVote: { caller: "anyone", minValue: 1n * E },
