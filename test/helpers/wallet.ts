@@ -76,7 +76,8 @@ export function decodeTx(boc: string): WalletTx {
 /**
  * Keeps the wallet's own fees: storage fees of every transaction, plus the whole fees of the
  * transactions that absorb their inbound value (plain transfers and bounced messages, which
- * become free balance); every other call pays its gas from the attached value (reserve pattern).
+ * become free balance; a stray bounce forwarded to the owner absorbs nothing); every other call
+ * pays its gas from the attached value (reserve pattern).
  */
 export class WalletLedger {
   ownFees = 0n;
@@ -84,7 +85,8 @@ export class WalletLedger {
 
   account(txs: WalletTx[]) {
     for (const t of txs) {
-      const absorbs = !t.aborted && (t.bouncedIn || t.plainIn);
+      // a stray bounce (nothing to roll back) forwards its value to the owner: it absorbs nothing
+      const absorbs = !t.aborted && (t.bouncedIn || t.plainIn) && t.outInternal.length === 0;
       this.ownFees += absorbs ? t.totalFees : t.storageFee;
     }
   }
