@@ -10,6 +10,7 @@ import { defaultSuitePath, loadSuite, SuiteFile } from "../ops/suite";
 import { makeProgress, Progress } from "../ops/progress";
 import { ContractError } from "../ops/errors";
 import { CliError } from "./errors";
+import { parseEver } from "../ops/units";
 
 export interface NetOpts {
   network?: string;
@@ -33,6 +34,20 @@ export function withNetwork(cmd: Command): Command {
 }
 
 /** Adds `--account N`: the keystore key whose EverWallet signs (default 1). */
+/** An `--amount`-style option in EVER ("1.5") → nanoevers; a malformed one is a CliError (exit 2). */
+export function parseAmountOption(v: string): bigint {
+  try {
+    return parseEver(v);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+}
+
+/** A subcommand that acts for an account on a network, with `--json`. */
+export function accountSubcommand(name: string, desc: string): Command {
+  return withAccount(withNetwork(new Command(name))).description(desc).option("--json", "print JSON");
+}
+
 export function withAccount(cmd: Command): Command {
   return cmd.addOption(new Option("--account <n>", "keystore key index of the signing EverWallet (locklift.config.ts keys)").default("1"));
 }

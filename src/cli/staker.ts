@@ -7,21 +7,15 @@
 import { Command } from "commander";
 import type { Address } from "locklift";
 import { addr, dwallet, root, sendChecked } from "../ops/contracts";
-import { formatEver, parseEver } from "../ops/units";
+import { formatEver } from "../ops/units";
 import type { Actor } from "../ops/accounts";
-import { action, context, kvTable, NetOpts, output, withAccount, withNetwork } from "./common";
+import { accountSubcommand, action, context, kvTable, NetOpts, output, parseAmountOption } from "./common";
 import { signer } from "./signer";
 import { CliError } from "./errors";
 
 const NANO = 1_000_000_000n;
-const amount = (v: string) => {
-  try {
-    return parseEver(v);
-  } catch (e) {
-    throw new CliError((e as Error).message);
-  }
-};
-const sub = (name: string, desc: string) => withAccount(withNetwork(new Command(name))).description(desc).option("--json", "print JSON");
+const amount = parseAmountOption;
+const sub = accountSubcommand;
 type O = NetOpts & { root?: string; wallet?: string; amount?: string; to?: string };
 
 async function walletOf(o: O, me: Actor): Promise<Address> {

@@ -8,21 +8,15 @@ import { Command, Option } from "commander";
 import { elector, root, sendChecked } from "../ops/contracts";
 import { paramId, parseProposalId, PROPOSABLE } from "../ops/params";
 import { networkNow } from "../ops/time";
-import { keyHex, parseEver } from "../ops/units";
+import { keyHex } from "../ops/units";
 import { EMPTY_CELL } from "../ops/demo/scenario";
-import { action, context, kvTable, NetOpts, output, withAccount, withNetwork } from "./common";
+import { accountSubcommand, action, context, kvTable, NetOpts, output, parseAmountOption } from "./common";
 import { signer } from "./signer";
 import { CliError } from "./errors";
 
 const NANO = 1_000_000_000n;
-const amount = (v: string) => {
-  try {
-    return parseEver(v);
-  } catch (e) {
-    throw new CliError((e as Error).message);
-  }
-};
-const sub = (name: string, desc: string) => withAccount(withNetwork(new Command(name))).description(desc).option("--json", "print JSON");
+const amount = parseAmountOption;
+const sub = accountSubcommand;
 
 export function validatorCommand(): Command {
   const cmd = new Command("validator").description("validator operator calls: deploy-root, nominate, vote, propose, set-commission");
