@@ -12,7 +12,7 @@ import { enableSignatureChecks, makeWallet, signHash, timeTravel } from "../help
 import { makeDoubleVote, encodeHeader, signHeader } from "../../src/simulator/doubleVote";
 import { encodeTermStats, signaturesToTokens } from "../../src/simulator/stats";
 import { splitSignature } from "../../src/simulator/types";
-import { callFrom, dataOf, deployElector, ElectorSetup, eventsOf } from "./elector.kit";
+import { callFrom, dataOf, deployElector, ElectorSetup, eventsOf, registerValidators, RegisteredValidator } from "./elector.kit";
 
 const TERM = 100;
 
@@ -20,7 +20,7 @@ describe("DElectorConfig: double vote and ban (issue 4)", () => {
   let s: ElectorSetup;
   let owner: Address;
   let informant: Address;
-  const vs: { key: string; keys: { publicKey: string; secretKey: string }; root: Address }[] = [];
+  const vs: RegisteredValidator[] = [];
   const e = () => s.elector;
   const sim = (i: number) => ({ key: vs[i].key.slice(2), signingKey: keyPairFromSeed(Buffer.from(vs[i].keys.secretKey, "hex")) });
   const report = (i: number, dv: ReturnType<typeof makeDoubleVote>, value = toNano(3)) =>
@@ -34,15 +34,7 @@ describe("DElectorConfig: double vote and ban (issue 4)", () => {
     s = await deployElector({ config: { term: TERM, reportTimeout: 10, minValidators: 1, maxValidators: 3, delegationThreshold: "1", minDeposit: "100", minStake: "1", minUnlockPeriod: 0 } as never });
     owner = (await makeWallet(500)).address;
     informant = (await makeWallet(1)).address;
-    for (let i = 0; i < 4; i++) {
-      const keys = nt.ed25519_generateKeyPair();
-      const key = "0x" + keys.publicKey;
-      expect((await callFrom(e(), owner, "deployRoot", { validatorKey: key, lockPeriod: 0, unlockPeriod: 0, commissionPerMille: 0, minStake: 1, capacity: 0 }, toNano(3))).exitCode).to.equal(0);
-      const root = (await e().getters.getAccount({ validatorKey: key }).run()).root;
-      vs.push({ key, keys, root });
-      expect((await callFrom(e(), root, "nominate", { deposit: 100, validatorKey: key, owner, signingKey: key, metadata: "" }, toNano(1))).exitCode).to.equal(0);
-      expect((await callFrom(e(), root, "delegate", { amount: 400 - i * 10, validatorKey: key, owner, remainingGasTo: owner }, toNano(1))).exitCode).to.equal(0);
-    }
+    vs.push(...(await registerValidators(e(), owner, [400, 390, 380, 370])));
     await timeTravel(TERM + 1);
     expect((await callFrom(e(), owner, "endTerm", {}, toNano(30))).exitCode).to.equal(0); // vs[0..2] validators of term 2, vs[3] candidate
     expect((await callFrom(e(), owner, "depositRewards", { amount: 5000, remainingGasTo: owner }, toNano(1))).exitCode).to.equal(0);

@@ -11,7 +11,7 @@ import { makeWallet, signHash, timeTravel } from "../helpers";
 import { encodeTermStats, signaturesToTokens } from "../../src/simulator/stats";
 import { splitSignature } from "../../src/simulator/types";
 import { distributeTermRewards } from "../../src/model/rewards";
-import { callFrom, deployElector, ElectorSetup, eventsOf, TxResult } from "./elector.kit";
+import { callFrom, deployElector, ElectorSetup, eventsOf, TxResult, registerValidators, RegisteredValidator } from "./elector.kit";
 
 const TERM = 100;
 const N = 300;
@@ -29,7 +29,7 @@ const WORK: [number, number, number, bigint][] = [
 describe("DElectorConfig: rewards one term later, penalty, additional rewards, burn (issue 4)", () => {
   let s: ElectorSetup;
   let owner: Address;
-  const vs: { key: string; keys: { publicKey: string; secretKey: string }; root: Address }[] = [];
+  const vs: RegisteredValidator[] = [];
   const e = () => s.elector;
   async function endTerm(): Promise<TxResult> {
     await timeTravel(TERM + 1);
@@ -46,15 +46,7 @@ describe("DElectorConfig: rewards one term later, penalty, additional rewards, b
   before(async () => {
     s = await deployElector({ config: { term: TERM, reportTimeout: 10, minValidators: 1, maxValidators: 10, delegationThreshold: "1", minDeposit: "100", minStake: "1", minUnlockPeriod: 0 } as never });
     owner = (await makeWallet(500)).address;
-    for (let i = 0; i < WORK.length; i++) {
-      const keys = nt.ed25519_generateKeyPair();
-      const key = "0x" + keys.publicKey;
-      expect((await callFrom(e(), owner, "deployRoot", { validatorKey: key, lockPeriod: 0, unlockPeriod: 0, commissionPerMille: 0, minStake: 1, capacity: 0 }, toNano(3))).exitCode).to.equal(0);
-      const root = (await e().getters.getAccount({ validatorKey: key }).run()).root;
-      vs.push({ key, keys, root });
-      expect((await callFrom(e(), root, "nominate", { deposit: 100, validatorKey: key, owner, signingKey: key, metadata: "" }, toNano(1))).exitCode).to.equal(0);
-      expect((await callFrom(e(), root, "delegate", { amount: 100 + i, validatorKey: key, owner, remainingGasTo: owner }, toNano(1))).exitCode).to.equal(0);
-    }
+    vs.push(...(await registerValidators(e(), owner, WORK.map((_, i) => 100 + i))));
     await endTerm(); // all elected for term 2
   });
 

@@ -3,6 +3,7 @@
  * sends root/peer calls from forged senders (the embedded network runs any internal message),
  * and reads the resulting transaction: exit code, gas, events, out messages.
  */
+import { expect } from "chai";
 import { Address, toNano, getRandomNonce } from "locklift";
 import * as nt from "nekoton-wasm";
 import { beginCell } from "@ton/core";
@@ -158,4 +159,30 @@ export function randomKey(): string {
 
 export function dec(hexKey: string): string {
   return BigInt(hexKey).toString();
+}
+
+/** A validator registered on a test elector: key (0x hex, also its signing key), key pair, root address. */
+export interface RegisteredValidator {
+  key: string;
+  keys: { publicKey: string; secretKey: string };
+  root: Address;
+}
+
+/**
+ * Registers one validator per entry of `delegations` (nanoevers, in order) on `elector`: deployRoot
+ * from `owner`, then, as that root, nominate(`deposit`) and delegate(the entry). Every step must
+ * exit 0. Returns the validators in the same order.
+ */
+export async function registerValidators(elector: Elector, owner: Address, delegations: number[], deposit = 100): Promise<RegisteredValidator[]> {
+  const vs: RegisteredValidator[] = [];
+  for (const amount of delegations) {
+    const keys = nt.ed25519_generateKeyPair();
+    const key = "0x" + keys.publicKey;
+    expect((await callFrom(elector, owner, "deployRoot", { validatorKey: key, lockPeriod: 0, unlockPeriod: 0, commissionPerMille: 0, minStake: 1, capacity: 0 }, toNano(3))).exitCode).to.equal(0);
+    const root = (await elector.getters.getAccount({ validatorKey: key }).run()).root;
+    vs.push({ key, keys, root });
+    expect((await callFrom(elector, root, "nominate", { deposit, validatorKey: key, owner, signingKey: key, metadata: "" }, toNano(1))).exitCode).to.equal(0);
+    expect((await callFrom(elector, root, "delegate", { amount, validatorKey: key, owner, remainingGasTo: owner }, toNano(1))).exitCode).to.equal(0);
+  }
+  return vs;
 }
