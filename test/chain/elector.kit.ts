@@ -8,26 +8,18 @@ import { Address, toNano, getRandomNonce } from "locklift";
 import * as nt from "nekoton-wasm";
 import { beginCell } from "@ton/core";
 import { buildInternal, freshKeys, sendRawMessage, emulateMessage } from "../helpers";
+import { DEFAULT_CONFIG as DEPLOY_DEFAULT_CONFIG, ElectorConfig as DeployConfig } from "../../src/deploy/config";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Elector = any;
 
-export interface ElectorConfig {
-  term: number; nominationExpiration: number; custodyPeriod: number; releasePeriod: number;
-  maxValidators: number; minValidators: number; delegationThreshold: string; minDeposit: string;
-  delegatorSlashRate: number; slashToInformant: boolean; minLockPeriod: number; maxLockPeriod: number;
-  minUnlockPeriod: number; maxUnlockPeriod: number; maxCommission: number; minStake: string;
-  reportTimeout: number; maxProposalDuration: number;
-}
+/** The config tuple as the kit passes it to nekoton: src/deploy/config.ts's fields, amounts (nanoevers) as decimal strings. */
+export type ElectorConfig = { [K in keyof DeployConfig]: DeployConfig[K] extends bigint ? string : DeployConfig[K] };
 
-/** The defaults of docs/messages.md §1 (nanoevers as strings). */
-export const DEFAULT_CONFIG: ElectorConfig = {
-  term: 3600, nominationExpiration: 24, custodyPeriod: 24, releasePeriod: 240,
-  maxValidators: 30, minValidators: 4, delegationThreshold: toNano(100000), minDeposit: toNano(10000),
-  delegatorSlashRate: 0, slashToInformant: true, minLockPeriod: 0, maxLockPeriod: 31536000,
-  minUnlockPeriod: 7200, maxUnlockPeriod: 2592000, maxCommission: 1000, minStake: toNano(1),
-  reportTimeout: 300, maxProposalDuration: 604800,
-};
+/** The defaults of docs/messages.md §1: src/deploy/config.ts's DEFAULT_CONFIG (the one copy), amounts as strings. */
+export const DEFAULT_CONFIG: ElectorConfig = Object.freeze(
+  Object.fromEntries(Object.entries(DEPLOY_DEFAULT_CONFIG).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])),
+) as ElectorConfig;
 
 function executor(): any {
   return (locklift.network as any).proxyNetwork._executor;
