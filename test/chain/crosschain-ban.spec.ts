@@ -22,7 +22,7 @@ import { makeDoubleVote, DoubleVote } from "../../src/simulator/doubleVote";
 import { encodeTermStats, signTermStats, signaturesToTokens } from "../../src/simulator/stats";
 import { enableSignatureChecks, timeTravel } from "../helpers";
 import { dataOf, describeTx, nowSec } from "./elector.kit";
-import { txMark, tryCall } from "./voting-fixture";
+import { countSince, txMark, tryCall } from "./voting-fixture";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const CHAINS = [-1, 0, 1, 2];
@@ -157,6 +157,10 @@ describe("cross-chain ban: the mid-term set change on every chain", function () 
     const mark = txMark();
     const txs = await report(2, b, dv, informant, sender);
     assertClean(txs, "reportDoubleVote and everything it caused");
+    // elector messages: the report, submitProposal to −1, C − 1 proposals, C − 1 tallies (auto-votes), C − 1 commits
+    const n = countSince(mark, { electors: new Map(CHAINS.map((c) => [c, E(c)])) } as never);
+    console.log(`      ban reported off its home chain, C=4: ${JSON.stringify(n)}`);
+    expect([n.byFunction.reportDoubleVote, n.byFunction.submitProposal, n.byFunction.proposal, n.byFunction.tally, n.byFunction.commit]).to.deep.equal([1, 1, 3, 3, 3]);
     // the proposal (−1, seq) carries the proof: key, term, informant, both signed headers
     const p = await E(-1).getters.getProposal({ originChain: -1, seq }).run();
     expect([p.exists, p.param, p.value, p.status]).to.deep.equal(["1", "65", "0", "2"]);
