@@ -159,7 +159,8 @@ describe("cross-chain ban: the mid-term set change on every chain", function () 
     assertClean(txs, "reportDoubleVote and everything it caused");
     // elector messages: the report, submitProposal to −1, C − 1 proposals, C − 1 tallies (auto-votes), C − 1 commits
     const n = countSince(mark, { electors: new Map(CHAINS.map((c) => [c, E(c)])) } as never);
-    console.log(`      ban reported off its home chain, C=4: ${JSON.stringify(n)}`);
+    const homeCommit = txs.find((t) => t.account === suite.electors.get(1)!.toString() && t.functionId === 0x4264670c);
+    console.log(`      ban reported off its home chain, C=4: ${JSON.stringify(n)}; gas: report ${txs[0].gas}, home commit (ban) ${homeCommit?.gas}, Σ tree ${txs.reduce((g, t) => g + t.gas, 0)}`);
     expect([n.byFunction.reportDoubleVote, n.byFunction.submitProposal, n.byFunction.proposal, n.byFunction.tally, n.byFunction.commit]).to.deep.equal([1, 1, 3, 3, 3]);
     // the proposal (−1, seq) carries the proof: key, term, informant, both signed headers
     const p = await E(-1).getters.getProposal({ originChain: -1, seq }).run();
