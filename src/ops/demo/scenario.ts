@@ -77,6 +77,7 @@ export class Scenario {
   private readonly workchainElectors: Elector[];
   private pendingStats?: { termId: number; input: TermStatsInput };
   private bannedThisTerm: string[] = [];
+  private readonly bannedKeys = new Set<string>();
   private slashedThisTerm = 0n;
   private delegatorSlashedThisTerm = 0n;
   private claimedThisTerm = 0n;
@@ -97,7 +98,9 @@ export class Scenario {
   /** Simulates the term of the installed set and queues its signed statistics for the keeper. */
   private async simulate(set: InstalledSet, termId: number, plan: TermPlan): Promise<void> {
     if (set.members.size === 0) return;
-    const validators: SimValidator[] = [...set.members.entries()].map(([key, s]) => {
+    // a banned validator is out of consensus at once (its chain removed it from the set; the
+    // masterchain's copy follows when the BAN_VALIDATOR proposal commits)
+    const validators: SimValidator[] = [...set.members.entries()].filter(([key]) => !this.bannedKeys.has(key)).map(([key, s]) => {
       const v = this.byKey(key);
       return { key, signingKey: v.signingKey, delegation: s.votingPower, deposit: v.deposit };
     });
@@ -311,7 +314,10 @@ export class Scenario {
     await this.finishBanJob(key);
     const [acc, totalsAfter, poolAfter] = await Promise.all([home.getters.getAccount({ validatorKey: "0x" + key }).run(), walletTotals(walletAddrs), home.getters.getRewardPool({}).run()]);
     const st = Number(acc.state);
-    if (st === STATE.Banned) this.bannedThisTerm.push(key);
+    if (st === STATE.Banned) {
+      this.bannedThisTerm.push(key);
+      this.bannedKeys.add(key);
+    }
     else this.notes.push(`double vote of ${key}: account state ${st} (4 = Banned)`);
     const slashedOf = (a: string) => totalsAfter.get(a)!.slashed - totalsBefore.get(a)!.slashed;
     const delegators = walletAddrs.reduce((a, w) => a + slashedOf(w.toString()), 0n);
