@@ -260,8 +260,9 @@ export class Scenario {
       }
     }
     const origin = await this.m.getters.getProposal({ originChain: -1, seq }).run();
-    const committedOn: number[] = [];
-    for (const [c, e] of this.w.electors) if (Number((await e.getters.getMaxNumOfValidators({}).run()).maxValidators) === 100) committedOn.push(c);
+    const electors = [...this.w.electors];
+    const maxNow = await mapLimit(electors, READ_CONCURRENCY, ([, e]) => e.getters.getMaxNumOfValidators({}).run());
+    const committedOn = electors.filter((_, i) => Number(maxNow[i].maxValidators) === 100).map(([c]) => c);
     this.proposals.push({ param: "MAX_NUM_OF_VALIDATORS", from, to: 100, yesStake: String(origin.yesStake), totalStake: String(origin.totalStake), committedOn: committedOn.sort((a, b) => a - b) });
     if (Number(origin.status) !== 2) this.notes.push(`proposal (-1, ${seq}) status ${origin.status} (2 = committed): yes ${origin.yesStake} of ${origin.totalStake}`);
 
