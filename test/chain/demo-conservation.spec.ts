@@ -43,7 +43,7 @@ describe("demo: conservation from real balances", function () {
     // a bounceable message to an address without code bounces back (value less fees)
     await p.sendMessage({ sender: a.address, recipient: new Address("0:" + "cd".repeat(32)), amount: toNano(1), bounce: true });
     // parallel senders to one receiver: every message lands (the executor is serialised by openNetwork)
-    const senders = [];
+    const senders: Awaited<ReturnType<typeof makeWallet>>[] = [];
     for (let i = 0; i < 6; i++) senders.push(await makeWallet(20)); // the giver sends one at a time
     const rcv = await makeWallet(1);
     const rcvBefore = BigInt(await p.getBalance(rcv.address));
@@ -100,7 +100,8 @@ describe("demo: rewards and the delegator slash keep lost = 0 (40 validators)", 
     for (const c of res.claims) expect(c.amount > 0n, `${c.staker} claimed`).to.equal(true);
     expect(res.extras.reduce((a, x) => a + x.claimed, 0n)).to.equal(res.claims.reduce((a, c) => a + c.amount, 0n));
 
-    // the double vote: banned, deposit seized, every delegator slashed by the rate (≥ its locked share)
+    // the double vote: banned, deposit seized, every delegator slashed by the rate: at least its
+    // locked share, at most its share of locked + revoking + unlocking (what had not been released)
     const ban = res.ban!;
     expect(ban).to.not.equal(undefined);
     const term = res.report.terms.find((t) => t.termId === ban.termId)!;
@@ -111,7 +112,8 @@ describe("demo: rewards and the delegator slash keep lost = 0 (40 validators)", 
     let delegators = 0n;
     for (const d of ban.delegators) {
       expect(d.locked > 0n, `${d.staker} had a stake`).to.equal(true);
-      expect(d.slashed >= (d.locked * BigInt(ban.ratePerMille)) / 1000n, `${d.staker} slashed`).to.equal(true);
+      expect(d.slashed >= (d.locked * BigInt(ban.ratePerMille)) / 1000n, `${d.staker} slashed ≥ rate × locked`).to.equal(true);
+      expect(d.slashed <= ((d.locked + d.unlocking) * BigInt(ban.ratePerMille)) / 1000n, `${d.staker} slashed ≤ rate × stake`).to.equal(true);
       delegators += d.slashed;
     }
     expect(delegators > 0n).to.equal(true);

@@ -50,8 +50,12 @@ export interface BanOutcome {
   deposit: bigint;
   /** unpaid rewards seized for the informant (reward pool `paid` delta on the home chain) */
   rewards: bigint;
-  /** each of the validator's stakers: its locked stake before the ban and what was slashed */
-  delegators: { staker: string; wallet: string; locked: bigint; slashed: bigint }[];
+  /**
+   * each of the validator's stakers: its position at the root before the ban (locked; revoking +
+   * unlocking not yet released, which the slash also cuts: docs/messages.md §2 `returnStake`) and
+   * what was slashed
+   */
+  delegators: { staker: string; wallet: string; locked: bigint; unlocking: bigint; slashed: bigint }[];
 }
 
 export interface ScenarioResult {
@@ -303,7 +307,7 @@ export class Scenario {
       rootAt(this.w.roots.get(key)!).getters.getNomination({}).run(),
       home.getters.getRewardPool({}).run(),
       home.getters.getDelegatorSlashRate({}).run(),
-      mapLimit(own, READ_CONCURRENCY, async (s) => BigInt((await rootAt(s.root).getters.getStake({ wallet: s.wallet }).run()).locked)),
+      mapLimit(own, READ_CONCURRENCY, (s) => dwallet(s.wallet).getters.getPosition({ root: s.root }).run()),
     ]);
     const depositBefore = BigInt(nomination.deposit);
     this.w.progress.step(`double vote by ${key.slice(0, 8)}… reported on chain ${member.chainId}`);
@@ -333,7 +337,13 @@ export class Scenario {
       toInformant: Number(rate.slashToInformant) === 1,
       deposit,
       rewards: BigInt(poolAfter.paid) - BigInt(poolBefore.paid),
-      delegators: own.map((s, i) => ({ staker: s.staker.name, wallet: s.wallet.toString(), locked: lockedBefore[i], slashed: slashedOf(s.wallet.toString()) })),
+      delegators: own.map((s, i) => ({
+        staker: s.staker.name,
+        wallet: s.wallet.toString(),
+        locked: BigInt(lockedBefore[i].locked),
+        unlocking: BigInt(lockedBefore[i].revoking) + BigInt(lockedBefore[i].unlocking),
+        slashed: slashedOf(s.wallet.toString()),
+      })),
     };
     if (this.ban.ratePerMille > 0 && own.length > 0 && delegators === 0n) this.notes.push(`double vote of ${key}: DELEGATOR_SLASH_RATE ${this.ban.ratePerMille} ‰ but no delegator was slashed`);
   }

@@ -27,7 +27,7 @@ export function banLines(b: BanOutcome): string[] {
     `double vote: ${short(b.validator)} on chain ${b.chain} banned in term ${b.termId}; deposit ${f(b.deposit)} EVER and unpaid rewards ${f(b.rewards)} EVER to the informant`,
     `delegator slash: DELEGATOR_SLASH_RATE ${b.ratePerMille} ‰, ${dest}:`,
   ];
-  for (const d of b.delegators) out.push(`  ${d.staker} (wallet ${short(d.wallet)}): locked ${f(d.locked)} EVER, slashed ${f(d.slashed)} EVER`);
+  for (const d of b.delegators) out.push(`  ${d.staker} (wallet ${short(d.wallet)}): locked ${f(d.locked)} + unlocking ${f(d.unlocking)} EVER, slashed ${f(d.slashed)} EVER`);
   if (b.delegators.length === 0) out.push("  (no delegators)");
   return out;
 }
