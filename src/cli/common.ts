@@ -33,15 +33,73 @@ export function withNetwork(cmd: Command): Command {
     .addOption(new Option("--quiet", "no progress lines on stderr"));
 }
 
-/** Adds `--account N`: the keystore key whose EverWallet signs (default 1). */
-/** An `--amount`-style option in EVER ("1.5") → nanoevers; a malformed one is a CliError (exit 2). */
-export function parseAmountOption(v: string): bigint {
-  try {
-    return parseEver(v);
-  } catch (e) {
-    throw new CliError((e as Error).message);
-  }
+/**
+ * Bad command-line input: `ddvs: <option>: <what> (BAD_ARGUMENT)`, exit 1, before any network is
+ * opened (option parsers run while commander reads the arguments). BAD_ARGUMENT is code 111 of
+ * docs/errors.md ("an argument is out of its documented range").
+ */
+export function badArgument(option: string, what: string): CliError {
+  return new CliError(`${option}: ${what} (BAD_ARGUMENT)`, EXIT_BAD_INPUT);
 }
+
+/** Exit code of bad input, a missing suite or a network error. */
+export const EXIT_BAD_INPUT = 1;
+
+/**
+ * An amount option parser (commander `argParser`): EVER (`1.5`, `1.5ever`) or nanoevers
+ * (`1500000000n`) → bigint nanoevers; anything else is {@link badArgument}.
+ */
+export function amountArg(option = "--amount"): (v: string) => bigint {
+  return (v: string) => {
+    try {
+      return parseEver(v);
+    } catch (e) {
+      throw badArgument(option, (e as Error).message);
+    }
+  };
+}
+
+/** `--amount`-style value → nanoevers (see {@link amountArg}). */
+export function parseAmountOption(v: string | bigint, option = "--amount"): bigint {
+  return typeof v === "bigint" ? v : amountArg(option)(v);
+}
+
+/** An integer option parser in [min, max] (decimal digits only). */
+export function parseIntOption(option: string, min: number, max: number): (v: string) => number {
+  return (v: string) => {
+    const n = /^-?[0-9]+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) throw badArgument(option, `expected an integer in ${min}..${max}, got ${JSON.stringify(v)}`);
+    return n;
+  };
+}
+
+/** A contract address option parser: `<workchain>:<64 hex>`. */
+export function addressArg(option: string): (v: string) => string {
+  return (v: string) => {
+    const t = v.trim();
+    if (!/^-?[0-9]{1,3}:[0-9a-fA-F]{64}$/.test(t)) throw badArgument(option, `expected an address <workchain>:<64 hex>, got ${JSON.stringify(v)}`);
+    return t.toLowerCase();
+  };
+}
+
+/** A 256-bit key option parser: 64 hex chars (`0x` allowed) → 64 lowercase hex. */
+export function keyArg(option: string): (v: string) => string {
+  return (v: string) => {
+    const t = v.trim().toLowerCase().replace(/^0x/, "");
+    if (!/^[0-9a-f]{64}$/.test(t)) throw badArgument(option, `expected 64 hex chars, got ${JSON.stringify(v)}`);
+    return t;
+  };
+}
+
+/** A non-negative integer of any size (decimal) → its decimal string. */
+export function uintArg(option: string): (v: string) => string {
+  return (v: string) => {
+    if (!/^[0-9]+$/.test(v.trim())) throw badArgument(option, `expected a non-negative integer, got ${JSON.stringify(v)}`);
+    return BigInt(v.trim()).toString();
+  };
+}
+
+/** Adds `--account N`: the keystore key whose EverWallet signs (default 1). */
 
 /** A subcommand that acts for an account on a network, with `--json`. */
 export function accountSubcommand(name: string, desc: string): Command {
@@ -49,7 +107,7 @@ export function accountSubcommand(name: string, desc: string): Command {
 }
 
 export function withAccount(cmd: Command): Command {
-  return cmd.addOption(new Option("--account <n>", "keystore key index of the signing EverWallet (locklift.config.ts keys)").default("1"));
+  return cmd.addOption(new Option("--account <n>", "keystore key index of the signing EverWallet (locklift.config.ts keys)").default("1").argParser((v) => String(parseIntOption("--account", 0, 1_000_000)(v))));
 }
 
 export interface Ctx {
@@ -92,9 +150,14 @@ export function kvTable(rows: [string, string][]): string {
   return t.toString();
 }
 
-/** Turns a ContractError into a CliError (named error, exit code 3); rethrows the rest. */
+/**
+ * Turns a ContractError into a CliError (named error, exit code 3) and a getter on an address
+ * without a contract into a named bad input; rethrows the rest (printed as one line by main).
+ */
 export function mapContractError(e: unknown): never {
   if (e instanceof ContractError) throw new CliError(e.message, EXIT_CONTRACT);
+  const msg = (e as Error)?.message ?? String(e);
+  if (/Account not found|account (does not exist|not deployed)/i.test(msg)) throw new CliError(`no deployed contract at an address given (${msg}) (BAD_ARGUMENT)`, EXIT_BAD_INPUT);
   throw e;
 }
 

@@ -32,7 +32,10 @@ export async function main(argv = process.argv): Promise<void> {
       process.stderr.write(`ddvs: ${e.message}\n`);
       process.exit(e instanceof CliError ? e.exitCode : 2);
     }
-    process.stderr.write(`ddvs: ${(e as Error)?.stack ?? String(e)}\n`);
+    // any other failure (network, I/O): one line, exit 1; the stack only with DDVS_DEBUG=1
+    const err = e as Error;
+    process.stderr.write(`ddvs: ${err?.message ?? String(e)}\n`);
+    if (process.env.DDVS_DEBUG && err?.stack) process.stderr.write(err.stack + "\n");
     process.exit(1);
   }
 }

@@ -9,14 +9,14 @@ import type { Address } from "locklift";
 import { addr, dwallet, root, sendChecked } from "../ops/contracts";
 import { formatEver } from "../ops/units";
 import type { Actor } from "../ops/accounts";
-import { accountSubcommand, action, context, kvTable, NetOpts, output, parseAmountOption } from "./common";
+import { accountSubcommand, action, addressArg, amountArg, context, kvTable, NetOpts, output } from "./common";
 import { signer } from "./signer";
 import { CliError } from "./errors";
 
 const NANO = 1_000_000_000n;
-const amount = parseAmountOption;
 const sub = accountSubcommand;
-type O = NetOpts & { root?: string; wallet?: string; amount?: string; to?: string };
+/** Parsed options: addresses checked, amounts in nanoevers (option parsers of common.ts). */
+type O = NetOpts & { root?: string; wallet?: string; amount?: bigint; to?: string };
 
 async function walletOf(o: O, me: Actor): Promise<Address> {
   if (o.wallet) return addr(o.wallet);
@@ -49,7 +49,7 @@ export function stakerCommand(): Command {
   const cmd = new Command("staker").description("staker calls: deploy-wallet, deposit, stake, unlock, withdraw, claim");
   cmd.addCommand(
     sub("deploy-wallet", "deploy your DePoolWallet on a root's workchain (DePoolRoot.deployWallet; safe to repeat)")
-      .requiredOption("--root <address>", "any DePoolRoot of the workchain")
+      .requiredOption("--root <address>", "any DePoolRoot of the workchain", addressArg("--root"))
       .action(
         action(async (o: O) => {
           const ctx = await context(o);
@@ -61,13 +61,13 @@ export function stakerCommand(): Command {
   );
   cmd.addCommand(
     sub("deposit", "put coins into your DePoolWallet (DePoolWallet.deposit)")
-      .option("--wallet <address>", "your DePoolWallet")
-      .option("--root <address>", "…or a root of its workchain")
-      .requiredOption("--amount <amount>", "coins to deposit")
+      .option("--wallet <address>", "your DePoolWallet", addressArg("--wallet"))
+      .option("--root <address>", "…or a root of its workchain", addressArg("--root"))
+      .requiredOption("--amount <amount>", "coins to deposit", amountArg("--amount"))
       .action(
         action(async (o: O) => {
           const ctx = await context(o);
-          const a = amount(o.amount!);
+          const a = o.amount!;
           const me = await signer(ctx, o, a / NANO + 5n);
           const w = await walletOf(o, me);
           await sendChecked("DePoolWallet.deposit", () => dwallet(w).methods.deposit({ amount: a.toString(), remainingGasTo: me.address }).send({ from: me.address, amount: (a + NANO / 10n).toString(), bounce: true }));
@@ -77,54 +77,54 @@ export function stakerCommand(): Command {
   );
   cmd.addCommand(
     sub("stake", "stake free coins with a root (DePoolWallet.stake)")
-      .requiredOption("--root <address>", "the DePoolRoot to stake with")
-      .option("--wallet <address>", "your DePoolWallet (default: yours on the root's workchain)")
-      .requiredOption("--amount <amount>", "stake")
+      .requiredOption("--root <address>", "the DePoolRoot to stake with", addressArg("--root"))
+      .option("--wallet <address>", "your DePoolWallet (default: yours on the root's workchain)", addressArg("--wallet"))
+      .requiredOption("--amount <amount>", "stake", amountArg("--amount"))
       .action(
         action(async (o: O) => {
           const ctx = await context(o);
           const me = await signer(ctx, o, 5n);
           const w = await walletOf(o, me);
-          await sendChecked("DePoolWallet.stake", () => dwallet(w).methods.stake({ root: addr(o.root!), amount: amount(o.amount!).toString() }).send({ from: me.address, amount: ((3n * NANO) / 2n).toString(), bounce: true }));
+          await sendChecked("DePoolWallet.stake", () => dwallet(w).methods.stake({ root: addr(o.root!), amount: o.amount!.toString() }).send({ from: me.address, amount: ((3n * NANO) / 2n).toString(), bounce: true }));
           await show(o, w);
         }),
       ),
   );
   cmd.addCommand(
     sub("unlock", "unlock a stake (DePoolWallet.unlock); free at releaseAt")
-      .requiredOption("--root <address>", "the root the stake is locked at")
-      .option("--wallet <address>", "your DePoolWallet")
-      .requiredOption("--amount <amount>", "amount to unlock")
+      .requiredOption("--root <address>", "the root the stake is locked at", addressArg("--root"))
+      .option("--wallet <address>", "your DePoolWallet", addressArg("--wallet"))
+      .requiredOption("--amount <amount>", "amount to unlock", amountArg("--amount"))
       .action(
         action(async (o: O) => {
           const ctx = await context(o);
           const me = await signer(ctx, o, 5n);
           const w = await walletOf(o, me);
-          await sendChecked("DePoolWallet.unlock", () => dwallet(w).methods.unlock({ root: addr(o.root!), amount: amount(o.amount!).toString() }).send({ from: me.address, amount: ((7n * NANO) / 10n).toString(), bounce: true }));
+          await sendChecked("DePoolWallet.unlock", () => dwallet(w).methods.unlock({ root: addr(o.root!), amount: o.amount!.toString() }).send({ from: me.address, amount: ((7n * NANO) / 10n).toString(), bounce: true }));
           await show(o, w);
         }),
       ),
   );
   cmd.addCommand(
     sub("withdraw", "withdraw free coins (DePoolWallet.withdraw)")
-      .option("--wallet <address>", "your DePoolWallet")
-      .option("--root <address>", "…or a root of its workchain")
-      .requiredOption("--amount <amount>", "amount")
-      .option("--to <address>", "destination (default: your EverWallet)")
+      .option("--wallet <address>", "your DePoolWallet", addressArg("--wallet"))
+      .option("--root <address>", "…or a root of its workchain", addressArg("--root"))
+      .requiredOption("--amount <amount>", "amount", amountArg("--amount"))
+      .option("--to <address>", "destination (default: your EverWallet)", addressArg("--to"))
       .action(
         action(async (o: O) => {
           const ctx = await context(o);
           const me = await signer(ctx, o, 2n);
           const w = await walletOf(o, me);
-          await sendChecked("DePoolWallet.withdraw", () => dwallet(w).methods.withdraw({ amount: amount(o.amount!).toString(), to: o.to ? addr(o.to) : me.address }).send({ from: me.address, amount: (NANO / 5n).toString(), bounce: true }));
+          await sendChecked("DePoolWallet.withdraw", () => dwallet(w).methods.withdraw({ amount: o.amount!.toString(), to: o.to ? addr(o.to) : me.address }).send({ from: me.address, amount: (NANO / 5n).toString(), bounce: true }));
           await show(o, w);
         }),
       ),
   );
   cmd.addCommand(
     sub("claim", "claim your rewards from a root (DePoolWallet.claimRewards)")
-      .requiredOption("--root <address>", "the root")
-      .option("--wallet <address>", "your DePoolWallet")
+      .requiredOption("--root <address>", "the root", addressArg("--root"))
+      .option("--wallet <address>", "your DePoolWallet", addressArg("--wallet"))
       .action(
         action(async (o: O) => {
           const ctx = await context(o);

@@ -10,12 +10,11 @@ import { paramId, parseProposalId, PROPOSABLE } from "../ops/params";
 import { networkNow } from "../ops/time";
 import { keyHex } from "../ops/units";
 import { EMPTY_CELL } from "../ops/demo/scenario";
-import { accountSubcommand, action, context, kvTable, NetOpts, output, parseAmountOption } from "./common";
+import { accountSubcommand, action, addressArg, amountArg, context, kvTable, NetOpts, output, parseIntOption, keyArg, uintArg } from "./common";
 import { signer } from "./signer";
 import { CliError } from "./errors";
 
 const NANO = 1_000_000_000n;
-const amount = parseAmountOption;
 const sub = accountSubcommand;
 
 export function validatorCommand(): Command {
@@ -24,14 +23,14 @@ export function validatorCommand(): Command {
   cmd.addCommand(
     sub("deploy-root", "deploy your DePoolRoot for a validator key on a workchain (DElectorConfig.deployRoot)")
       .requiredOption("--key <hex>", "validator identity key (64 hex)")
-      .requiredOption("--chain <id>", "workchain of the root (not -1)")
-      .addOption(new Option("--lock <seconds>", "lock period of new stakes").default("0"))
-      .addOption(new Option("--unlock <seconds>", "unlock period").default("7200"))
-      .addOption(new Option("--commission <permille>", "commission, per mille").default("100"))
-      .addOption(new Option("--min-stake <amount>", "smallest accepted stake").default("1"))
-      .addOption(new Option("--capacity <amount>", "maximum total stake (0 = unlimited)").default("0"))
+      .requiredOption("--chain <id>", "workchain of the root (not -1)", parseIntOption("--chain", 0, 127))
+      .addOption(new Option("--lock <seconds>", "lock period of new stakes").default(0).argParser(parseIntOption("--lock", 0, 0xffffffff)))
+      .addOption(new Option("--unlock <seconds>", "unlock period").default(7200).argParser(parseIntOption("--unlock", 0, 0xffffffff)))
+      .addOption(new Option("--commission <permille>", "commission, per mille").default(100).argParser(parseIntOption("--commission", 0, 1000)))
+      .addOption(new Option("--min-stake <amount>", "smallest accepted stake").default(NANO, "1").argParser(amountArg("--min-stake")))
+      .addOption(new Option("--capacity <amount>", "maximum total stake (0 = unlimited)").default(0n, "0").argParser(amountArg("--capacity")))
       .action(
-        action(async (o: NetOpts & { key: string; chain: string; lock: string; unlock: string; commission: string; minStake: string; capacity: string }) => {
+        action(async (o: NetOpts & { key: string; chain: number; lock: number; unlock: number; commission: number; minStake: bigint; capacity: bigint }) => {
           const key = (() => {
             try {
               return keyHex(o.key);
@@ -47,7 +46,7 @@ export function validatorCommand(): Command {
           const me = await signer(ctx, o, 10n);
           await sendChecked(`DElectorConfig.deployRoot on ${o.chain}`, () =>
             elector(e)
-              .methods.deployRoot({ validatorKey: "0x" + key, lockPeriod: Number(o.lock), unlockPeriod: Number(o.unlock), commissionPerMille: Number(o.commission), minStake: amount(o.minStake).toString(), capacity: amount(o.capacity).toString() })
+              .methods.deployRoot({ validatorKey: "0x" + key, lockPeriod: o.lock, unlockPeriod: o.unlock, commissionPerMille: o.commission, minStake: o.minStake.toString(), capacity: o.capacity.toString() })
               .send({ from: me.address, amount: (3n * NANO).toString(), bounce: true }),
           );
           const r = await elector(e).getters.getRootAddress({ validatorKey: "0x" + key, owner: me.address }).run();
@@ -58,14 +57,14 @@ export function validatorCommand(): Command {
 
   cmd.addCommand(
     sub("nominate", "self-nominate with a deposit and a signing key (DePoolRoot.selfNominate)")
-      .requiredOption("--root <address>", "your DePoolRoot")
-      .requiredOption("--deposit <amount>", "deposit added (0 = renew only)")
-      .requiredOption("--signing-key <hex>", "ed25519 key that signs statistics and headers")
+      .requiredOption("--root <address>", "your DePoolRoot", addressArg("--root"))
+      .requiredOption("--deposit <amount>", "deposit added (0 = renew only)", amountArg("--deposit"))
+      .requiredOption("--signing-key <hex>", "ed25519 key that signs statistics and headers", keyArg("--signing-key"))
       .addOption(new Option("--metadata <text>", "≤ 128 bytes identifying the operator").default(""))
       .action(
-        action(async (o: NetOpts & { root: string; deposit: string; signingKey: string; metadata: string }) => {
+        action(async (o: NetOpts & { root: string; deposit: bigint; signingKey: string; metadata: string }) => {
           const ctx = await context(o);
-          const dep = amount(o.deposit);
+          const dep = o.deposit;
           const me = await signer(ctx, o, dep / NANO + 10n);
           await sendChecked("DePoolRoot.selfNominate", () =>
             root(o.root).methods.selfNominate({ deposit: dep.toString(), signingKey: "0x" + keyHex(o.signingKey), metadata: Buffer.from(o.metadata).toString("base64") }).send({ from: me.address, amount: (dep + 2n * NANO).toString(), bounce: true }),
@@ -78,12 +77,12 @@ export function validatorCommand(): Command {
 
   cmd.addCommand(
     sub("propose", "propose a config change through your root (DePoolRoot.propose)")
-      .requiredOption("--root <address>", "your DePoolRoot")
+      .requiredOption("--root <address>", "your DePoolRoot", addressArg("--root"))
       .requiredOption("--param <name|id>", `parameter: ${PROPOSABLE.join(", ")}`)
-      .requiredOption("--value <n>", "new value (amounts in nanoevers)")
-      .addOption(new Option("--expires <seconds>", "seconds from now until it aborts").default("86400"))
+      .requiredOption("--value <n>", "new value (amounts in nanoevers)", uintArg("--value"))
+      .addOption(new Option("--expires <seconds>", "seconds from now until it aborts").default(86400).argParser(parseIntOption("--expires", 1, 0xffffffff)))
       .action(
-        action(async (o: NetOpts & { root: string; param: string; value: string; expires: string }) => {
+        action(async (o: NetOpts & { root: string; param: string; value: string; expires: number }) => {
           let id: number;
           try {
             id = paramId(o.param);
@@ -105,7 +104,7 @@ export function validatorCommand(): Command {
 
   cmd.addCommand(
     sub("vote", "vote on a proposal through your root (DePoolRoot.vote)")
-      .requiredOption("--root <address>", "your DePoolRoot")
+      .requiredOption("--root <address>", "your DePoolRoot", addressArg("--root"))
       .requiredOption("--proposal <origin:seq>", "proposal id, e.g. -1:0")
       .option("--against", "vote no (default: yes)")
       .action(
@@ -127,13 +126,13 @@ export function validatorCommand(): Command {
 
   cmd.addCommand(
     sub("set-commission", "lower your root's commission (DePoolRoot.setCommission)")
-      .requiredOption("--root <address>", "your DePoolRoot")
-      .requiredOption("--commission <permille>", "new commission, per mille (strictly lower)")
+      .requiredOption("--root <address>", "your DePoolRoot", addressArg("--root"))
+      .requiredOption("--commission <permille>", "new commission, per mille (strictly lower)", parseIntOption("--commission", 0, 1000))
       .action(
-        action(async (o: NetOpts & { root: string; commission: string }) => {
+        action(async (o: NetOpts & { root: string; commission: number }) => {
           const ctx = await context(o);
           const me = await signer(ctx, o, 2n);
-          await sendChecked("DePoolRoot.setCommission", () => root(o.root).methods.setCommission({ commissionPerMille: Number(o.commission) }).send({ from: me.address, amount: (NANO / 5n).toString(), bounce: true }));
+          await sendChecked("DePoolRoot.setCommission", () => root(o.root).methods.setCommission({ commissionPerMille: o.commission }).send({ from: me.address, amount: (NANO / 5n).toString(), bounce: true }));
           const p = await root(o.root).getters.getPolicy({}).run();
           output(o, p, () => kvTable([["commission (‰)", String(p.commissionPerMille)]]));
         }),

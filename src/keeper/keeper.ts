@@ -91,8 +91,8 @@ export class Keeper {
     const actions: KeeperAction[] = [];
     const now = await this.net.now();
     const chains = [...this.net.chains()].sort((a, b) => (a === -1 ? 1 : b === -1 ? -1 : a - b)); // masterchain last
-    const terms = new Map<number, TermInfo>();
-    for (const c of chains) terms.set(c, await this.net.term(c));
+    // read-only: every chain's term at once
+    const terms = new Map<number, TermInfo>((await Promise.all(chains.map(async (c) => [c, await this.net.term(c)] as const))));
 
     const attempt = async (chain: number, termId: number, action: string, fn: () => Promise<unknown>): Promise<boolean> => {
       try {

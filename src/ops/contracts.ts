@@ -67,3 +67,23 @@ export async function sendChecked(label: string, send: () => Promise<Transaction
   }
   return txs;
 }
+
+/** An account's full state (code, data, balance) as getters take it (`run({ cachedState })`). */
+export type ContractState = NonNullable<Awaited<ReturnType<import("locklift").Locklift<FactorySource>["provider"]["getFullContractState"]>>["state"]>;
+
+/**
+ * One snapshot of an account's state, for many getters on it: `getter.run({ cachedState })` runs
+ * against the snapshot instead of fetching and decoding the account again for every call (the
+ * electors' state holds every account and stake: decoding it dominates a getter's cost).
+ * Undefined when the account does not exist. Read-only.
+ */
+export async function stateOf(a: Address | string): Promise<ContractState | undefined> {
+  return (await ll().provider.getFullContractState({ address: addr(a) })).state;
+}
+
+/** Snapshots of several contracts at once, keyed like the input map. */
+export async function statesOf<K>(contracts: ReadonlyMap<K, { address: Address }>): Promise<Map<K, ContractState | undefined>> {
+  const entries = [...contracts];
+  const states = await Promise.all(entries.map(([, c]) => stateOf(c.address)));
+  return new Map(entries.map(([k], i) => [k, states[i]] as const));
+}

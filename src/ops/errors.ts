@@ -65,7 +65,18 @@ export interface TxLike {
   aborted: boolean;
   exitCode?: number;
   resultCode?: number;
-  inMessage: { dst?: { toString(): string } | string; body?: string };
+  /** account status before the transaction (`nonexist`, `uninit`, `active`, `frozen`) */
+  origStatus?: string;
+  inMessage: { dst?: { toString(): string } | string; body?: string; bounce?: boolean };
+}
+
+/**
+ * A non-bounceable transfer to an account without code (the burn address `0:0…0`, a withdrawal
+ * sink): the transaction is "aborted" only because there is no code to run (compute phase
+ * skipped); the coins arrived as intended. Not a failure.
+ */
+export function isPlainTransferToNoCode(tx: TxLike): boolean {
+  return tx.aborted && tx.exitCode === undefined && tx.inMessage?.bounce === false && (tx.origStatus === "nonexist" || tx.origStatus === "uninit");
 }
 
 /**
@@ -75,6 +86,7 @@ export interface TxLike {
 export function firstFailure(txs: readonly TxLike[]): { code: number; account?: string; index: number } | undefined {
   for (let index = 0; index < txs.length; index++) {
     const tx = txs[index];
+    if (isPlainTransferToNoCode(tx)) continue;
     if (tx.aborted || (tx.exitCode !== undefined && tx.exitCode !== 0 && tx.exitCode !== 1)) {
       const code = tx.exitCode !== undefined && tx.exitCode !== 0 && tx.exitCode !== 1 ? tx.exitCode : tx.resultCode ?? -1;
       const dst = tx.inMessage?.dst;

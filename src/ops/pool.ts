@@ -47,3 +47,25 @@ export async function perOwner<I, O, R>(items: readonly I[], ownerOf: (i: I) => 
   );
   return results;
 }
+
+/** Concurrency of read-only getter batches (local TVM runs on the embedded network; a remote node's RPC). */
+export const READ_CONCURRENCY = 8;
+
+/**
+ * `fn` over every item with at most `limit` calls in flight; results in input order. For
+ * read-only work (getters): sends must go through {@link runPool} / {@link perOwner}.
+ * The first rejection rejects the whole call (the calls already started finish unobserved).
+ */
+export async function mapLimit<I, R>(items: readonly I[], limit: number, fn: (item: I, index: number) => Promise<R>): Promise<R[]> {
+  if (!(limit >= 1)) throw new Error("mapLimit: limit must be ≥ 1");
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}

@@ -45,6 +45,16 @@ export interface ReportTerm {
   jailed: string[];
   /** Keys banned during this term. */
   banned: string[];
+  /**
+   * Rewards the workchain electors paid to the validators' roots at this close (term T−1's
+   * rewards after the penalty curve, additional rewards included), nanoevers.
+   */
+  rewards: string;
+  /**
+   * Coins seized during this term, nanoevers: the banned validators' deposits plus their
+   * delegators' slashed stakes (DELEGATOR_SLASH_RATE).
+   */
+  slashed: string;
 }
 
 export interface ReportProposal {
@@ -114,7 +124,7 @@ export function validateDemoReport(r: unknown): string[] {
   else
     r.terms.forEach((t, i) => {
       const at = `report.terms[${i}]`;
-      if (!exactKeys(t, ["termId", "params", "candidates", "validators", "totalVotingPower", "jailed", "banned"], at, errs)) return;
+      if (!exactKeys(t, ["termId", "params", "candidates", "validators", "totalVotingPower", "jailed", "banned", "rewards", "slashed"], at, errs)) return;
       check(isInt(t.termId) && (t.termId as number) >= 1, `${at}.termId: expected an integer ≥ 1`, errs);
       if (exactKeys(t.params, ["maxValidators", "minValidators", "delegationThreshold", "minDeposit"], `${at}.params`, errs)) {
         const p = t.params as Record<string, unknown>;
@@ -136,7 +146,7 @@ export function validateDemoReport(r: unknown): string[] {
         const v = t[f];
         check(Array.isArray(v) && v.every((k) => typeof k === "string" && KEY.test(k)), `${at}.${f}: list of 64-hex keys`, errs);
       }
-      check(typeof t.totalVotingPower === "string" && AMOUNT.test(t.totalVotingPower), `${at}.totalVotingPower: decimal string`, errs);
+      for (const f of ["totalVotingPower", "rewards", "slashed"] as const) check(typeof t[f] === "string" && AMOUNT.test(t[f] as string), `${at}.${f}: decimal string`, errs);
     });
   if (!Array.isArray(r.proposals)) errs.push("report.proposals: expected a list");
   else
@@ -190,35 +200,48 @@ export function conservation(parts: { funded: bigint; held: bigint; withdrawn: b
 /** What the human report shows per term besides the JSON fields (nanoevers). */
 export interface TermExtras {
   termId: number;
-  rewards: bigint;
-  slashed: bigint;
-  note?: string;
+  /** simulated block fees deposited into the workchain electors' reward pools for this term */
+  funded: bigint;
+  /** burned at this close (penalties not handed out as additional rewards) */
+  burned: bigint;
+  /** rewards stakers claimed from their roots during this term */
+  claimed: bigint;
+  /** of `slashed`: the delegators' part */
+  delegatorSlashed: bigint;
 }
 
 const short = (k: string) => k.slice(0, 8) + "…";
+const ever = (n: bigint | string) => formatEver(BigInt(n), { decimals: 3 });
 
-/** The per-term table: elected count, total voting power, jailed, banned, rewards, slashed. */
+/**
+ * The per-term table: elected count, total voting power, jailed, banned, fees funded, rewards
+ * paid, burned, claimed, slashed (delegators' part in parentheses); amounts in EVER.
+ */
 export function termsTable(terms: readonly ReportTerm[], extras: readonly TermExtras[] = []): string {
   const table = new Table({
-    head: ["term", "max/min", "candidates", "elected", "voting power (EVER)", "jailed", "banned", "rewards (EVER)", "slashed (EVER)"],
-    colAligns: ["right", "right", "right", "right", "right", "left", "left", "right", "right"],
+    head: ["term", "max/min", "candidates", "elected", "voting power (EVER)", "jailed", "banned", "fees in", "rewards paid", "burned", "claimed", "slashed (delegators)"],
+    colAligns: ["right", "right", "right", "right", "right", "left", "left", "right", "right", "right", "right", "right"],
     style: { head: [], border: [] },
   });
   for (const t of terms) {
     const x = extras.find((e) => e.termId === t.termId);
+    const slashed = BigInt(t.slashed);
     table.push([
       String(t.termId),
       `${t.params.maxValidators}/${t.params.minValidators}`,
       String(t.candidates.length),
       String(t.validators.length),
-      formatEver(BigInt(t.totalVotingPower), { decimals: 3 }),
+      ever(t.totalVotingPower),
       t.jailed.map(short).join(" ") || "-",
       t.banned.map(short).join(" ") || "-",
-      x ? formatEver(x.rewards, { decimals: 3 }) : "-",
-      x ? formatEver(x.slashed, { decimals: 3 }) : "-",
+      x ? ever(x.funded) : "-",
+      ever(t.rewards),
+      x ? ever(x.burned) : "-",
+      x ? ever(x.claimed) : "-",
+      ever(slashed) + (x && x.delegatorSlashed > 0n ? ` (${ever(x.delegatorSlashed)})` : ""),
     ]);
   }
-  return table.toString();
+  return table.toString() + "\n(amounts in EVER; rewards of term T are paid at close T+1)";
 }
 
 /** The proposals table. */

@@ -2,12 +2,20 @@
  * The demo's conservation line is computed from the executor's real balances and transactions:
  * over any window, Δfunded = Δheld + Δwithdrawn + Δfees + Δburned to the nanoever (lost = 0),
  * including deploys, bounces, events and coins sent to the burn address and to a sink.
+ *
+ * The demo itself (40 real validators, five closes) keeps lost = 0 while block fees flow through
+ * the reward path (deposited per term, paid one term later, claimed) and the double vote slashes
+ * the banned validator's delegators by the demo's DELEGATOR_SLASH_RATE.
  */
 import { expect } from "chai";
 import { toNano, Address } from "locklift";
 import { openNetwork } from "../../src/ops/network";
 import { measureConservation, BURN_ADDRESS, ConservationParts } from "../../src/ops/demo/conservation";
-import { sinkAddress } from "../../src/ops/demo/setup";
+import { sinkAddress, DEMO_DELEGATOR_SLASH_RATE } from "../../src/ops/demo/setup";
+import { runDemo } from "../../src/ops/demo";
+import { makeProgress } from "../../src/ops/progress";
+import { validateDemoReport } from "../../src/ops/report";
+import { executor } from "../../bench/lib/executor";
 import { makeWallet, networkNowMs, sendRawMessage } from "../helpers";
 import { EverWalletSigner } from "../../src/node/client";
 
@@ -35,7 +43,7 @@ describe("demo: conservation from real balances", function () {
     // a bounceable message to an address without code bounces back (value less fees)
     await p.sendMessage({ sender: a.address, recipient: new Address("0:" + "cd".repeat(32)), amount: toNano(1), bounce: true });
     // parallel senders to one receiver: every message lands (the executor is serialised by openNetwork)
-    const senders = [];
+    const senders: Awaited<ReturnType<typeof makeWallet>>[] = [];
     for (let i = 0; i < 6; i++) senders.push(await makeWallet(20)); // the giver sends one at a time
     const rcv = await makeWallet(1);
     const rcvBefore = BigInt(await p.getBalance(rcv.address));
@@ -55,5 +63,62 @@ describe("demo: conservation from real balances", function () {
     expect(d.burned >= 2n * 1_000_000_000n - 10_000_000n && d.burned <= 2n * 1_000_000_000n).to.equal(true);
     expect(d.fees > 0n).to.equal(true);
     expect(d.funded - d.held - d.withdrawn - d.fees - d.burned).to.equal(0n);
+  });
+});
+
+describe("demo: rewards and the delegator slash keep lost = 0 (40 validators)", function () {
+  this.timeout(900000);
+  // the demo's suite sits at the network's fixed elector addresses: a clean network before and after
+  before(() => executor().resetBlockchainState());
+  after(() => executor().resetBlockchainState());
+
+  it("fees are paid one term later, stakers claim, the ban slashes the delegators; lost = 0", async () => {
+    const res = await runDemo({ limit: 40, progress: makeProgress({ quiet: true }) });
+    expect(res.notes).to.deep.equal([]);
+    expect(res.problems).to.deep.equal([]);
+    const r = JSON.parse(JSON.stringify(res.report));
+    expect(validateDemoReport(r)).to.deep.equal([]);
+    expect(r.conservation.lost).to.equal("0");
+    expect(r.terms.map((t: { termId: number }) => t.termId)).to.deep.equal([1, 2, 3, 4, 5]);
+
+    // rewards: funded at close T (the term's simulated fees, all reserved by its statistics) =
+    // paid at close T+1 + burned at close T+1 + what the ban seized during T+1
+    const paid = res.report.terms.map((t) => BigInt(t.rewards));
+    expect(paid.some((p) => p > 0n), "rewards paid in some term").to.equal(true);
+    for (let i = 1; i < res.report.terms.length; i++) {
+      const seized = res.ban && res.ban.termId === res.report.terms[i].termId ? res.ban.rewards : 0n;
+      expect(paid[i] + res.extras[i].burned + seized, `term ${res.report.terms[i].termId}`).to.equal(res.extras[i - 1].funded);
+    }
+    expect(res.extras[0].funded).to.equal(0n); // no set in term 1, no fees
+    expect(paid[0] + paid[1]).to.equal(0n); // nothing to pay before term 2's fees
+    const p = res.rewardPools;
+    expect(p.deposited).to.equal(res.extras.reduce((a, x) => a + x.funded, 0n));
+    expect(p.deposited).to.equal(p.pool + p.reserved + p.paid + p.burned);
+
+    // claims reached the stakers' wallets
+    expect(res.claims.length).to.be.greaterThan(0);
+    for (const c of res.claims) expect(c.amount > 0n, `${c.staker} claimed`).to.equal(true);
+    expect(res.extras.reduce((a, x) => a + x.claimed, 0n)).to.equal(res.claims.reduce((a, c) => a + c.amount, 0n));
+
+    // the double vote: banned, deposit seized, every delegator slashed by the rate: at least its
+    // locked share, at most its share of locked + revoking + unlocking (what had not been released)
+    const ban = res.ban!;
+    expect(ban).to.not.equal(undefined);
+    const term = res.report.terms.find((t) => t.termId === ban.termId)!;
+    expect(term.banned).to.deep.equal([ban.validator]);
+    expect(ban.ratePerMille).to.equal(DEMO_DELEGATOR_SLASH_RATE);
+    expect(ban.deposit > 0n).to.equal(true);
+    expect(ban.delegators.length).to.be.greaterThan(0);
+    let delegators = 0n;
+    for (const d of ban.delegators) {
+      expect(d.locked > 0n, `${d.staker} had a stake`).to.equal(true);
+      expect(d.slashed >= (d.locked * BigInt(ban.ratePerMille)) / 1000n, `${d.staker} slashed ≥ rate × locked`).to.equal(true);
+      expect(d.slashed <= ((d.locked + d.unlocking) * BigInt(ban.ratePerMille)) / 1000n, `${d.staker} slashed ≤ rate × stake`).to.equal(true);
+      delegators += d.slashed;
+    }
+    expect(delegators > 0n).to.equal(true);
+    const x = res.extras.find((e) => e.termId === ban.termId)!;
+    expect(x.delegatorSlashed).to.equal(delegators);
+    expect(BigInt(term.slashed)).to.equal(ban.deposit + delegators);
   });
 });

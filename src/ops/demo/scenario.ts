@@ -9,9 +9,12 @@
  *   stakers stake again from new deposits; close 2 elects with MAX = 100;
  * - term 3: one validator is down the whole term → jailed at close 3 (statistics show proposed = 0);
  * - term 4: a validator signs two headers at the same height → the informant reports it → ban,
- *   deposit and rewards to the informant, delegators slashed by DELEGATOR_SLASH_RATE; the term-2
- *   unlocks are released: withdrawn to addresses outside DDVS;
+ *   deposit and rewards to the informant, delegators slashed by DELEGATOR_SLASH_RATE (the demo's
+ *   100 ‰, setup.ts); the term-2 unlocks are released: withdrawn to addresses outside DDVS;
  * - close 5: the election without the jailed and the banned.
+ *
+ * Rewards (rewards.ts): every simulated term's block fees go into the workchain electors' pools
+ * before its statistics; close T+1 pays them to the roots; after closes 3 and 4 a few stakers claim.
  *
  * Every number in the report is read from the contracts; the TypeScript reference election is
  * run on the same input as a check.
@@ -22,22 +25,45 @@ import { LockliftKeeperChain, TermStatsInput } from "../../keeper/chain";
 import { simulateTerm, signaturesToTokens, makeDoubleVote } from "../../simulator";
 import type { SimValidator } from "../../simulator";
 import { ContractError } from "../errors";
-import { root as rootAt, dwallet, sendChecked, Elector } from "../contracts";
+import { root as rootAt, dwallet, sendChecked, statesOf, Elector } from "../contracts";
 import type { ReportProposal, ReportTerm, TermExtras } from "../report";
 import { advanceTime, networkNow } from "../time";
 import { keyHex } from "../units";
 import { readElectionInput, readParams, readSet, readTopCandidates, inRankOrder, InstalledSet } from "./read";
 import { VALUE } from "./setup";
 import type { DemoStake, DemoWorld } from "./world";
-import { perOwner, runPool } from "../pool";
+import { mapLimit, perOwner, READ_CONCURRENCY } from "../pool";
+import { Claim, claimSome, depositFees, feesByChain, readPools, walletTotals } from "./rewards";
 
 const NANO = 1_000_000_000n;
 const STATE = { Eligible: 0, Candidate: 1, Validator: 2, Jailed: 3, Banned: 4 } as const;
+
+/** The double vote's outcome (nanoevers). */
+export interface BanOutcome {
+  termId: number;
+  validator: string;
+  chain: number;
+  /** DELEGATOR_SLASH_RATE in force, per mille, and whether the slash goes to the informant */
+  ratePerMille: number;
+  toInformant: boolean;
+  /** deposit seized for the informant */
+  deposit: bigint;
+  /** unpaid rewards seized for the informant (reward pool `paid` delta on the home chain) */
+  rewards: bigint;
+  /**
+   * each of the validator's stakers: its position at the root before the ban (locked; revoking +
+   * unlocking not yet released, which the slash also cuts: docs/messages.md §2 `returnStake`) and
+   * what was slashed
+   */
+  delegators: { staker: string; wallet: string; locked: bigint; unlocking: bigint; slashed: bigint }[];
+}
 
 export interface ScenarioResult {
   terms: ReportTerm[];
   extras: TermExtras[];
   proposals: ReportProposal[];
+  claims: (Claim & { termId: number })[];
+  ban?: BanOutcome;
   notes: string[];
 }
 
@@ -55,8 +81,14 @@ export class Scenario {
   private readonly workchainElectors: Elector[];
   private pendingStats?: { termId: number; input: TermStatsInput };
   private bannedThisTerm: string[] = [];
+  private readonly bannedKeys = new Set<string>();
   private slashedThisTerm = 0n;
+  private delegatorSlashedThisTerm = 0n;
+  private claimedThisTerm = 0n;
+  private pendingFees = new Map<number, bigint>();
   private unlocked: DemoStake[] = [];
+  readonly claims: (Claim & { termId: number })[] = [];
+  ban?: BanOutcome;
 
   constructor(private readonly w: DemoWorld) {
     this.m = w.electors.get(-1)!;
@@ -70,12 +102,21 @@ export class Scenario {
   /** Simulates the term of the installed set and queues its signed statistics for the keeper. */
   private async simulate(set: InstalledSet, termId: number, plan: TermPlan): Promise<void> {
     if (set.members.size === 0) return;
-    const validators: SimValidator[] = [...set.members.entries()].map(([key, s]) => {
+    // a banned validator is out of consensus at once (its chain removed it from the set; the
+    // masterchain's copy follows when the BAN_VALIDATOR proposal commits)
+    const validators: SimValidator[] = [...set.members.entries()].filter(([key]) => !this.bannedKeys.has(key)).map(([key, s]) => {
       const v = this.byKey(key);
       return { key, signingKey: v.signingKey, delegation: s.votingPower, deposit: v.deposit };
     });
-    const sim = simulateTerm({ networkId: this.w.suite.networkId, termId, validators, blocks: Math.max(3 * validators.length, 30), offline: plan.offline, feePerBlock: NANO, seed: termId });
+    // one careless signer (in a set large enough that it cannot stall it, and in a term without a
+    // validator down): its reward falls under the penalty curve, the penalty goes to the diligent as
+    // additional rewards, the rest burns. One at most, so that no block misses more than one
+    // precommit: the electors refuse statistics with missed > proposed (BAD_STATS).
+    const careless = validators.length > 10 && !plan.offline?.size ? validators[1].key : undefined;
+    const missRate = new Map(careless ? [[careless, 0.5] as const] : []);
+    const sim = simulateTerm({ networkId: this.w.suite.networkId, termId, validators, blocks: Math.max(3 * validators.length, 30), offline: plan.offline, missRate, feePerBlock: NANO, seed: termId });
     this.pendingStats = { termId, input: { stats: sim.encoded.boc, signatures: signaturesToTokens(sim.signatures) as [string, { r: string; s: string }][] } };
+    this.pendingFees = sim.statsAccepted ? feesByChain(sim.stats, set.members) : new Map();
     if (!sim.statsAccepted) this.notes.push(`term ${termId}: the simulated signers hold ≤ 2/3 of the power; no statistics`);
   }
 
@@ -88,16 +129,18 @@ export class Scenario {
     await this.simulate(before, termId, plan);
     const now = networkNow(this.w.net);
     if (now < Number(t0.termEndsAt)) await advanceTime(this.w.net, Number(t0.termEndsAt) - now + 1);
-    const poolsBefore = await this.paidRewards();
-    const statesBefore = await this.states(before);
+    // the term's block fees into the pools, before the keeper submits the statistics that reserve them
+    const funded = await depositFees(this.w, this.pendingFees, (label, fn) => this.call(label, fn));
+    this.pendingFees = new Map();
+    const [poolsBefore, statesBefore] = await Promise.all([readPools(this.workchainElectors), this.states(before)]);
     p.step(`closing term ${termId}`);
     let actions: KeeperAction[] = await this.keeper.tick();
     this.logErrors(actions);
     if (this.pendingStats?.termId === termId) {
-      for (const e of this.workchainElectors) {
-        const st = await e.getters.getStatsStatus({}).run();
-        if (Number(st.termId) === termId && Number(st.accepted) !== 1) this.notes.push(`term ${termId}: statistics not accepted on ${e.address.toString().split(":")[0]}`);
-      }
+      const sts = await mapLimit(this.workchainElectors, READ_CONCURRENCY, (e) => e.getters.getStatsStatus({}).run());
+      sts.forEach((st, i) => {
+        if (Number(st.termId) === termId && Number(st.accepted) !== 1) this.notes.push(`term ${termId}: statistics not accepted on ${this.workchainElectors[i].address.toString().split(":")[0]}`);
+      });
     }
     let after = await this.m.getters.getCurrentTerm({}).run();
     if (Number(after.termId) === termId) {
@@ -108,19 +151,24 @@ export class Scenario {
       this.logErrors(actions);
       after = await this.m.getters.getCurrentTerm({}).run();
     }
-    const lagging: number[] = [];
-    for (const [c, e] of this.w.electors) if (Number((await e.getters.getCurrentTerm({}).run()).termId) <= termId) lagging.push(c);
+    const all = [...this.w.electors];
+    const termsNow = await mapLimit(all, READ_CONCURRENCY, ([, e]) => e.getters.getCurrentTerm({}).run());
+    const lagging = all.filter((_, i) => Number(termsNow[i].termId) <= termId).map(([c]) => c);
     const advanced = lagging.length === 0;
     if (!advanced) this.notes.push(`term ${termId}: chain(s) ${lagging.join(", ")} did not move to term ${termId + 1}; the scenario stops here`);
-    const params = await readParams(this.m);
-    let candidates = await readElectionInput(this.workchainElectors);
+    const [params, candidates0, set, statesAfter, poolsAfter] = await Promise.all([
+      readParams(this.m),
+      readElectionInput(this.workchainElectors),
+      readSet(this.m),
+      this.states(before),
+      readPools(this.workchainElectors),
+    ]);
+    let candidates = candidates0;
     if (candidates.length === 0) {
       // no report stored (or not readable): the electors' eligible ranking is the input they report from
       candidates = await readTopCandidates(this.workchainElectors, params.maxValidators + 1);
       if (candidates.length) this.notes.push(`term ${termId}: election input read from getTopCandidates (no candidate report readable)`);
     }
-    const set = await readSet(this.m);
-    const statesAfter = await this.states(before);
     const jailed = [...statesAfter].filter(([k, s]) => s === STATE.Jailed && statesBefore.get(k) !== STATE.Jailed).map(([k]) => k);
     this.terms.push({
       termId,
@@ -130,11 +178,15 @@ export class Scenario {
       totalVotingPower: set.totalVotingPower.toString(),
       jailed,
       banned: this.bannedThisTerm,
+      rewards: (poolsAfter.paid - poolsBefore.paid).toString(),
+      slashed: this.slashedThisTerm.toString(),
     });
-    this.extras.push({ termId, rewards: (await this.paidRewards()) - poolsBefore, slashed: this.slashedThisTerm });
+    this.extras.push({ termId, funded, burned: poolsAfter.burned - poolsBefore.burned, claimed: this.claimedThisTerm, delegatorSlashed: this.delegatorSlashedThisTerm });
     this.paramsAtElection = undefined;
     this.bannedThisTerm = [];
     this.slashedThisTerm = 0n;
+    this.delegatorSlashedThisTerm = 0n;
+    this.claimedThisTerm = 0n;
     p.tick(1, 1);
     return advanced;
   }
@@ -145,19 +197,25 @@ export class Scenario {
     for (const a of actions) if (a.kind === "error") this.notes.push(`term ${a.termId}: ${a.action} on ${a.chain}: ${a.message}`);
   }
 
-  private async paidRewards(): Promise<bigint> {
-    let s = 0n;
-    for (const e of this.workchainElectors) s += BigInt((await e.getters.getRewardPool({}).run()).paid);
-    return s;
+  private async states(set: InstalledSet): Promise<Map<string, number>> {
+    const members = [...set.members];
+    const snap = await statesOf(this.w.electors);
+    const st = await mapLimit(members, READ_CONCURRENCY, async ([k, s]) => Number((await this.w.electors.get(s.chainId)!.getters.getAccount({ validatorKey: "0x" + k }).run({ cachedState: snap.get(s.chainId) })).state));
+    return new Map(members.map(([k], i) => [k, st[i]] as const));
   }
 
-  private async states(set: InstalledSet): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    for (const [k, s] of set.members) {
-      const e = this.w.electors.get(s.chainId)!;
-      out.set(k, Number((await e.getters.getAccount({ validatorKey: "0x" + k }).run()).state));
+  /** After a close that paid rewards: the `count` stakers with the largest pending rewards in the set claim them. */
+  async claim(count = 3): Promise<void> {
+    const set = await readSet(this.m);
+    const termId = Number((await this.m.getters.getCurrentTerm({}).run()).termId);
+    const stakes = this.w.stakes.filter((s) => set.members.has(s.validator.key));
+    this.w.progress.step(`claiming rewards: ${count} stakers`);
+    const claims = await claimSome(this.w, stakes, count, (label, fn) => this.call(label, fn));
+    if (claims.length === 0) this.notes.push(`term ${termId}: no staker had a reward to claim`);
+    for (const c of claims) {
+      this.claims.push({ ...c, termId });
+      this.claimedThisTerm += c.amount;
     }
-    return out;
   }
 
   /** Term 2: unlock the stakes of the validators left out; propose MAX 30 → 100; vote; restake. */
@@ -206,8 +264,9 @@ export class Scenario {
       }
     }
     const origin = await this.m.getters.getProposal({ originChain: -1, seq }).run();
-    const committedOn: number[] = [];
-    for (const [c, e] of this.w.electors) if (Number((await e.getters.getMaxNumOfValidators({}).run()).maxValidators) === 100) committedOn.push(c);
+    const electors = [...this.w.electors];
+    const maxNow = await mapLimit(electors, READ_CONCURRENCY, ([, e]) => e.getters.getMaxNumOfValidators({}).run());
+    const committedOn = electors.filter((_, i) => Number(maxNow[i].maxValidators) === 100).map(([c]) => c);
     this.proposals.push({ param: "MAX_NUM_OF_VALIDATORS", from, to: 100, yesStake: String(origin.yesStake), totalStake: String(origin.totalStake), committedOn: committedOn.sort((a, b) => a - b) });
     if (Number(origin.status) !== 2) this.notes.push(`proposal (-1, ${seq}) status ${origin.status} (2 = committed): yes ${origin.yesStake} of ${origin.totalStake}`);
 
@@ -241,18 +300,68 @@ export class Scenario {
     const asked = BigInt((await home.getters.getRequiredValue({ functionId: (await import("../../keeper/chain")).electorFunctionId("reportDoubleVote") }).run()).value);
     const floor = NANO + (6n * NANO * BigInt(this.w.suite.chains.length)) / 10n; // docs/messages.md: ≥ 1 EVER + 0.6 EVER × chains
     const value = (asked > floor ? asked : floor) + NANO;
-    const slashedBefore = await this.walletsSlashed();
-    const depositBefore = BigInt((await rootAt(this.w.roots.get(key)!).getters.getNomination({}).run()).deposit);
+    const walletAddrs = [...this.w.wallets.values()];
+    const own = this.w.stakes.filter((s) => s.validator.key === key);
+    const [totalsBefore, nomination, poolBefore, rate, lockedBefore] = await Promise.all([
+      walletTotals(walletAddrs),
+      rootAt(this.w.roots.get(key)!).getters.getNomination({}).run(),
+      home.getters.getRewardPool({}).run(),
+      home.getters.getDelegatorSlashRate({}).run(),
+      mapLimit(own, READ_CONCURRENCY, (s) => dwallet(s.wallet).getters.getPosition({ root: s.root }).run()),
+    ]);
+    const depositBefore = BigInt(nomination.deposit);
     this.w.progress.step(`double vote by ${key.slice(0, 8)}… reported on chain ${member.chainId}`);
     await this.call("DElectorConfig.reportDoubleVote", () =>
       home.methods
         .reportDoubleVote({ validatorKey: "0x" + key, header1: dv.header1, r1: dv.rs1.r.toString(), s1: dv.rs1.s.toString(), header2: dv.header2, r2: dv.rs2.r.toString(), s2: dv.rs2.s.toString(), informant: this.w.informant.address })
         .send({ from: this.w.informant.address, amount: value.toString(), bounce: true }),
     );
-    const st = Number((await home.getters.getAccount({ validatorKey: "0x" + key }).run()).state);
-    if (st === STATE.Banned) this.bannedThisTerm.push(key);
+    await this.finishBanJob(key);
+    const [acc, totalsAfter, poolAfter] = await Promise.all([home.getters.getAccount({ validatorKey: "0x" + key }).run(), walletTotals(walletAddrs), home.getters.getRewardPool({}).run()]);
+    const st = Number(acc.state);
+    if (st === STATE.Banned) {
+      this.bannedThisTerm.push(key);
+      this.bannedKeys.add(key);
+    }
     else this.notes.push(`double vote of ${key}: account state ${st} (4 = Banned)`);
-    this.slashedThisTerm += (await this.walletsSlashed()) - slashedBefore + (st === STATE.Banned ? depositBefore : 0n);
+    const slashedOf = (a: string) => totalsAfter.get(a)!.slashed - totalsBefore.get(a)!.slashed;
+    const delegators = walletAddrs.reduce((a, w) => a + slashedOf(w.toString()), 0n);
+    const deposit = st === STATE.Banned ? depositBefore : 0n;
+    this.slashedThisTerm += delegators + deposit;
+    this.delegatorSlashedThisTerm += delegators;
+    this.ban = {
+      termId: t,
+      validator: key,
+      chain: member.chainId,
+      ratePerMille: Number(rate.delegatorSlashRate),
+      toInformant: Number(rate.slashToInformant) === 1,
+      deposit,
+      rewards: BigInt(poolAfter.paid) - BigInt(poolBefore.paid),
+      delegators: own.map((s, i) => ({
+        staker: s.staker.name,
+        wallet: s.wallet.toString(),
+        locked: BigInt(lockedBefore[i].locked),
+        unlocking: BigInt(lockedBefore[i].revoking) + BigInt(lockedBefore[i].unlocking),
+        slashed: slashedOf(s.wallet.toString()),
+      })),
+    };
+    if (this.ban.ratePerMille > 0 && own.length > 0 && delegators === 0n) this.notes.push(`double vote of ${key}: DELEGATOR_SLASH_RATE ${this.ban.ratePerMille} ‰ but no delegator was slashed`);
+  }
+
+  /**
+   * The root's Ban job (slash by DELEGATOR_SLASH_RATE, then return) pauses when the root's gas fund
+   * cannot pay a batch (docs/messages.md §3 `continueJob`); the informant, who gets the slashed
+   * coins, resumes it with `resumeJob` (3 EVER per batch) until it finishes.
+   */
+  private async finishBanJob(key: string): Promise<void> {
+    const r = rootAt(this.w.roots.get(key)!);
+    for (let i = 0; i < 10; i++) {
+      const job = await r.getters.getJob({}).run();
+      if (Number(job.kind) === 0) return;
+      this.w.progress.info(`ban job of ${key.slice(0, 8)}… paused after ${job.processed} wallet(s): the informant resumes it`);
+      if (!(await this.call("DePoolRoot.resumeJob", () => r.methods.resumeJob({}).send({ from: this.w.informant.address, amount: VALUE.resumeJob.toString(), bounce: true })))) return;
+    }
+    this.notes.push(`ban job of ${key}: still running after 10 resumeJob calls`);
   }
 
   /** Term 4: the term-2 unlocks are released; each staker withdraws them to its sink. */
@@ -270,12 +379,6 @@ export class Scenario {
     );
   }
 
-  private async walletsSlashed(): Promise<bigint> {
-    let s = 0n;
-    for (const w of this.w.wallets.values()) s += BigInt((await dwallet(w).getters.getTotals({}).run()).slashed);
-    return s;
-  }
-
   private async perStaker(list: DemoStake[], send: (st: DemoStake) => Promise<unknown>): Promise<void> {
     const groups = this.w.stakers.map((s) => list.filter((x) => x.staker === s));
     let done = 0;
@@ -287,14 +390,18 @@ export class Scenario {
     }));
   }
 
-  /** Sends and checks a call; a contract refusal becomes a note (except the `expected` error names). */
-  private async call(label: string, send: () => Promise<import("locklift").Transaction>, expected: string[] = []): Promise<void> {
+  /**
+   * Sends and checks a call; a contract refusal becomes a note (except the `expected` error names).
+   * Returns whether the whole cascade succeeded.
+   */
+  private async call(label: string, send: () => Promise<import("locklift").Transaction>, expected: string[] = []): Promise<boolean> {
     try {
       await sendChecked(label, send);
+      return true;
     } catch (e) {
       if (e instanceof ContractError) {
         if (!expected.includes(e.errorName)) this.notes.push(e.message);
-        return;
+        return false;
       }
       throw e;
     }
@@ -302,7 +409,7 @@ export class Scenario {
 
   /** The whole scenario: five closes with the events above. */
   async run(): Promise<ScenarioResult> {
-    const done = () => ({ terms: this.terms, extras: this.extras, proposals: this.proposals, notes: this.notes });
+    const done = () => ({ terms: this.terms, extras: this.extras, proposals: this.proposals, claims: this.claims, ban: this.ban, notes: this.notes });
     this.paramsAtElection = await readParams(this.m);
     if (!(await this.close())) return done(); // 1: first election, seed constants
     await this.governance(); // term 2
@@ -311,10 +418,12 @@ export class Scenario {
     const set3 = await readSet(this.m);
     const down = [...set3.members.keys()][Math.floor(set3.members.size / 2)];
     this.paramsAtElection = await readParams(this.m);
-    if (!(await this.close({ offline: down ? new Set([down]) : undefined }))) return done(); // 3: downtime → jailed
+    if (!(await this.close({ offline: down ? new Set([down]) : undefined }))) return done(); // 3: downtime → jailed; term 2's rewards paid
+    await this.claim(); // term 4
     await this.doubleVote(); // term 4
     this.paramsAtElection = await readParams(this.m);
     if (!(await this.close())) return done(); // 4
+    await this.claim(); // term 5
     await this.withdrawReleased(); // released after MIN_UNLOCK_PERIOD (2 terms)
     this.paramsAtElection = await readParams(this.m);
     await this.close(); // 5

@@ -7,7 +7,7 @@ const BIN = path.resolve(__dirname, "../../../bin/ddvs");
 const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60000 });
 
 describe("cli: network commands", function () {
-  this.timeout(120000);
+  this.timeout(300000); // each case is a process start (ts-node), slow on a loaded machine
 
   it("lists every command", () => {
     const r = run("--help");
@@ -61,5 +61,51 @@ describe("cli: network commands", function () {
     const r = run("status", "--network", "nowhere");
     expect(r.status).to.equal(1);
     expect(r.stderr).to.match(/unknown network nowhere/);
+  });
+
+  // every CLI error: one line `ddvs: … (NAME)` on stderr, no stack trace, nothing on stdout, exit ≠ 0
+  const oneNamedLine = (r: ReturnType<typeof run>, name: string, what: RegExp) => {
+    expect(r.status, r.stderr).to.equal(1);
+    expect(r.stdout).to.equal("");
+    const lines = r.stderr.split("\n").filter((l) => l.startsWith("ddvs: ") || /^\s+at /.test(l));
+    expect(lines, r.stderr).to.have.length(1);
+    expect(lines[0]).to.match(what);
+    expect(lines[0]).to.contain(`(${name})`);
+  };
+  const ROOT = "0:" + "ab".repeat(32);
+  const KEY = "cd".repeat(32);
+
+  it("a malformed amount is BAD_ARGUMENT for every amount option, before any network", () => {
+    const cases: [string[], string][] = [
+      [["staker", "stake", "--root", ROOT, "--amount", "bad"], "--amount"],
+      [["staker", "deposit", "--root", ROOT, "--amount", "-1"], "--amount"],
+      [["staker", "unlock", "--root", ROOT, "--amount", "1.0000000001"], "--amount"],
+      [["staker", "withdraw", "--root", ROOT, "--amount", "1e9"], "--amount"],
+      [["validator", "nominate", "--root", ROOT, "--deposit", "ten", "--signing-key", KEY], "--deposit"],
+      [["validator", "deploy-root", "--key", KEY, "--chain", "0", "--min-stake", "x"], "--min-stake"],
+      [["validator", "deploy-root", "--key", KEY, "--chain", "0", "--capacity", "1,5"], "--capacity"],
+    ];
+    for (const [args, opt] of cases) {
+      const t0 = Date.now();
+      const r = run(...args);
+      oneNamedLine(r, "BAD_ARGUMENT", new RegExp(`^ddvs: ${opt}: not an amount: `));
+      expect(r.stderr, args.join(" ")).to.not.match(/Locklift network/); // refused before opening a network
+      expect(Date.now() - t0).to.be.lessThan(30000);
+    }
+  });
+
+  it("malformed addresses, keys, integers and values are BAD_ARGUMENT", () => {
+    oneNamedLine(run("staker", "stake", "--root", "0:12", "--amount", "1"), "BAD_ARGUMENT", /^ddvs: --root: expected an address/);
+    oneNamedLine(run("staker", "withdraw", "--wallet", ROOT, "--amount", "1", "--to", "nowhere"), "BAD_ARGUMENT", /^ddvs: --to: expected an address/);
+    oneNamedLine(run("validator", "nominate", "--root", ROOT, "--deposit", "1", "--signing-key", "xyz"), "BAD_ARGUMENT", /^ddvs: --signing-key: expected 64 hex/);
+    oneNamedLine(run("validator", "set-commission", "--root", ROOT, "--commission", "1001"), "BAD_ARGUMENT", /^ddvs: --commission: expected an integer in 0\.\.1000/);
+    oneNamedLine(run("validator", "propose", "--root", ROOT, "--param", "MAX_NUM_OF_VALIDATORS", "--value", "-5"), "BAD_ARGUMENT", /^ddvs: --value: expected a non-negative integer/);
+    oneNamedLine(run("demo", "--slash-rate", "5000"), "BAD_ARGUMENT", /^ddvs: --slash-rate: expected an integer in 0\.\.1000/);
+    oneNamedLine(run("demo", "--limit", "0"), "BAD_ARGUMENT", /^ddvs: --limit: expected an integer in 1\.\.187/);
+  });
+
+  it("a well-formed root address with no contract behind it is named, without a stack trace", () => {
+    const r = run("staker", "stake", "--root", ROOT, "--amount", "1");
+    oneNamedLine(r, "BAD_ARGUMENT", /^ddvs: no deployed contract at an address given/);
   });
 });

@@ -42,6 +42,13 @@ describe("ops: contract error names", () => {
     expect(firstFailure([ok, bad, act])).to.deep.equal({ code: ERROR_CODE.NOT_AUTHORIZED, account: "0:2", index: 1 });
     expect(firstFailure([ok, act])).to.deep.equal({ code: 37, account: "0:3", index: 1 });
   });
+  it("a non-bounceable transfer to an account without code (burn, sink) is not a failure; a bounceable one is", () => {
+    const ok = { aborted: false, exitCode: 0, inMessage: { dst: "0:1" } };
+    const burn = { aborted: true, origStatus: "nonexist", inMessage: { dst: "0:" + "0".repeat(64), bounce: false } };
+    const toMissing = { aborted: true, origStatus: "nonexist", inMessage: { dst: "0:4", bounce: true } };
+    expect(firstFailure([ok, burn])).to.equal(undefined);
+    expect(firstFailure([ok, burn, toMissing])).to.deep.equal({ code: -1, account: "0:4", index: 2 });
+  });
 });
 
 describe("ops: config params and proposal ids", () => {

@@ -22,6 +22,8 @@ function sampleReport(): DemoReport {
         totalVotingPower: elected.reduce((a, e) => a + e.votingPower, 0n).toString(),
         jailed: [],
         banned: [candidates[1].key],
+        rewards: (1234n * NANO + 500_000_000n).toString(),
+        slashed: (10_007n * NANO).toString(),
       },
     ],
     proposals: [{ param: "MAX_NUM_OF_VALIDATORS", from: 30, to: 100, yesStake: "600", totalStake: "1000", committedOn: [-1, 0, 1, 2] }],
@@ -45,12 +47,16 @@ describe("ops: demo report", () => {
     r.terms[0].validators.push("ABC");
     delete r.proposals[0].committedOn;
     r.conservation.funded = "-5";
+    r.terms[0].rewards = 12;
+    delete r.terms[0].slashed;
     const errs = validateDemoReport(r);
     expect(errs).to.include("report.extra: unexpected field");
     expect(errs).to.include("report.terms[0].candidates[0].deposit: decimal string");
     expect(errs).to.include("report.terms[0].validators: list of 64-hex keys");
     expect(errs).to.include("report.proposals[0].committedOn: missing");
     expect(errs).to.include("report.conservation.funded: decimal string");
+    expect(errs).to.include("report.terms[0].rewards: decimal string");
+    expect(errs).to.include("report.terms[0].slashed: missing");
   });
 
   it("rejects a `lost` that does not follow from the other amounts", () => {
@@ -74,8 +80,12 @@ describe("ops: demo report", () => {
 
   it("tables show the per-term numbers in EVER and the conservation line", () => {
     const r = sampleReport();
-    const t = termsTable(r.terms, [{ termId: 1, rewards: 1234n * NANO + 500_000_000n, slashed: 7n * NANO }]);
+    const t = termsTable(r.terms, [{ termId: 1, funded: 1300n * NANO, burned: 65n * NANO + 500_000_000n, claimed: 42n * NANO, delegatorSlashed: 7n * NANO }]);
     expect(t).to.contain("3/2");
+    expect(t).to.contain("1,300"); // fees in
+    expect(t).to.contain("65.5"); // burned
+    expect(t).to.contain("42"); // claimed
+    expect(t).to.contain("10,007 (7)"); // slashed, of it the delegators
     expect(t).to.contain("9,900"); // 5000 + 4900 EVER
     expect(t).to.contain("1,234.5");
     expect(t).to.contain(r.terms[0].banned[0].slice(0, 8));
