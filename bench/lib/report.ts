@@ -12,6 +12,8 @@ export interface Measurement {
   fees?: string;
   /** largest single transaction's gas of the measured tree */
   maxTxGas?: number;
+  /** smallest single transaction's gas (constant-per-batch checks) */
+  minTxGas?: number;
   /** transactions in the measured tree */
   txs?: number;
   messages?: number;
@@ -69,7 +71,8 @@ export class ResultBook {
         }
         const fees = m.fees !== undefined ? (Number(BigInt(m.fees)) / 1e9).toFixed(6) : "—";
         const mh = m.messages !== undefined ? `${m.messages} / ${m.hops}` : "";
-        lines.push(`| ${op} | ${n} | ${m.gas ?? "—"} | ${m.maxTxGas ?? "—"} | ${m.txs ?? "—"} | ${fees} | ${mh} |`);
+        const mx = m.minTxGas !== undefined ? `${m.minTxGas}–${m.gas}` : m.maxTxGas ?? "—";
+        lines.push(`| ${op} | ${n} | ${m.gas ?? "—"} | ${mx} | ${m.txs ?? "—"} | ${fees} | ${mh} |`);
       }
     }
     return lines.join("\n");
