@@ -51,6 +51,14 @@ export class ResultBook {
     (this.results[op] ??= {})[String(n)] = m;
   }
 
+  /** A view recording every operation as `<op><suffix>` into this book (e.g. a cross-check series). */
+  view(suffix: string): ResultBook {
+    const parent = this;
+    const v = Object.create(this) as ResultBook;
+    v.set = (op, n, m) => parent.set(`${op}${suffix}`, n, m);
+    return v;
+  }
+
   /** Runs `fn`; on error records `error` instead of numbers (never a made-up value). */
   async record(op: string, n: number | string, fn: () => Promise<Measurement>): Promise<void> {
     try {

@@ -1,6 +1,7 @@
 /**
  * Term-close benchmarks (issue 7). N delegated candidates spread over the workchains (built by real
- * messages, bench/scenarios/bulk.ts), the clock moved past the term end, then `endTerm` on every
+ * messages, bench/scenarios/bulk.ts; or, `build = "storage"`, the top 40 of each chain by real
+ * messages and the rest written into storage below them, bench/scenarios/synthetic.ts), the clock moved past the term end, then `endTerm` on every
  * workchain and last on the masterchain.
  *
  * - `termClose` (network −1, 0, 1, 2) = Σ gas of every transaction of the close on every chain:
@@ -10,20 +11,24 @@
  *   close; recorded as `termCloseRewards` if any). `termClose · <function>` splits it by function,
  *   `endTerm wc<c>` is the chain's own endTerm/continueClose transactions.
  * - `termCloseStandalone` = chain list {0}: endTerm elects and installs at once.
- * - After the network close: `submitTermStats` (the set signs term 2's statistics, chain 0) and
- *   `reportDoubleVote` (an elected validator of chain 0: ban, onBan job on its root, BAN_VALIDATOR
+ * - After the network close, on the home chain of a member of the set: `submitTermStats` (the set
+ *   signs term 2's statistics) and `reportDoubleVote` (a member of that chain: ban, onBan job on its root, BAN_VALIDATOR
  *   proposal broadcast, tallies, commits on every chain).
  */
 import { keyPairFromSeed } from "@ton/crypto";
 import { getter, measureTree, TxRecord } from "../lib/executor";
 import { assertClean, ResultBook, summarize } from "../lib/report";
-import { EVER, freshOwner, Suite, validatorSecrets } from "../lib/suite";
+import { EVER, freshOwner, RootRef, Suite, validatorSecrets } from "../lib/suite";
 import { functionName } from "../lib/names";
 import { bulkCandidates, bulkDelegate } from "./bulk";
+import { addCandidates } from "./synthetic";
+import type { Build } from "./staking";
 import { encodeTermStats, signaturesToTokens, signTermStats } from "../../src/simulator/stats";
 import { makeDoubleVote } from "../../src/simulator/doubleVote";
 
 export const NETWORK_CHAINS = [-1, 0, 1, 2];
+/** Candidates per chain built by real messages when the rest is written into storage (> MAX + 1 = 31). */
+const REAL_TOP = 40;
 
 /** Transactions of `txs` not caused by a reward payout (onReward and its descendants). */
 function withoutRewards(txs: TxRecord[]): { kept: TxRecord[]; rewards: TxRecord[] } {
@@ -41,17 +46,31 @@ function withoutRewards(txs: TxRecord[]): { kept: TxRecord[]; rewards: TxRecord[
  * One term close with `n` candidates: `network` = electors on −1, 0, 1, 2 (candidates on 0, 1, 2
  * round-robin), `standalone` = chain list {0}.
  */
-export async function termCloseSeries(book: ResultBook, n: number, mode: "network" | "standalone" = "network"): Promise<void> {
+export async function termCloseSeries(book: ResultBook, n: number, mode: "network" | "standalone" = "network", build: Build = "messages"): Promise<void> {
   const chains = mode === "network" ? NETWORK_CHAINS : [0];
   const work = chains.filter((c) => c !== -1);
   const op = mode === "network" ? "termClose" : "termCloseStandalone";
   const suite = await Suite.deploy({ chains, config: { minUnlockPeriod: 0 }, fresh: true });
-  const roots = [];
-  for (const [i, chain] of work.entries()) {
-    const count = Math.floor(n / work.length) + (i < n % work.length ? 1 : 0);
-    roots.push(...(await bulkCandidates(suite, chain, count, suite.config.minDeposit)));
+  const roots: RootRef[] = [];
+  const counts = work.map((_, i) => Math.floor(n / work.length) + (i < n % work.length ? 1 : 0));
+  // storage: the top REAL_TOP of each chain (every reported and elected candidate) by real messages,
+  // with the largest delegations; the rest written into storage below them
+  const real = (count: number) => (build === "messages" ? count : Math.min(count, REAL_TOP));
+  const perChain: RootRef[][] = [];
+  for (const [i, chain] of work.entries()) perChain.push(await bulkCandidates(suite, chain, real(counts[i]), suite.config.minDeposit));
+  // delegations interleaved over the chains, so the elected set spans every chain
+  for (let j = 0; j < Math.max(...perChain.map((p) => p.length)); j++) for (const p of perChain) if (j < p.length) roots.push(p[j]);
+  const threshold = suite.config.delegationThreshold;
+  await bulkDelegate(suite, roots, build === "messages" ? threshold : threshold + BigInt(n) * EVER);
+  if (build === "storage") {
+    let next = 0;
+    for (const [i, chain] of work.entries()) {
+      const template = roots.find((r) => r.chain === chain)!;
+      const base = next;
+      await addCandidates(suite, template, counts[i] - real(counts[i]), (j) => threshold + BigInt(base + j) * EVER);
+      next += counts[i] - real(counts[i]);
+    }
   }
-  await bulkDelegate(suite, roots, suite.config.delegationThreshold);
   await locklift.testing.increaseTime(suite.config.term + 1);
   await book.record(op, n, async () => {
     const all: TxRecord[] = [];
@@ -60,7 +79,7 @@ export async function termCloseSeries(book: ResultBook, n: number, mode: "networ
       const value = 10n * EVER + (BigInt(n) * EVER) / 5n;
       const tree = await measureTree(async () => suite.queue(freshOwner(chain), elector, suite.abi.elector, "endTerm", {}, value));
       const own = tree.filter((t) => t.account === elector.toString() && ["DElectorConfig.endTerm", "DElectorConfig.continueClose"].includes(functionName(t.functionId)));
-      book.set(`endTerm wc${chain}`, n, summarize(own));
+      book.set(`${mode === "network" ? "endTerm" : "endTermStandalone"} wc${chain}`, n, summarize(own));
       all.push(...tree);
     }
     assertClean(all, op);
@@ -80,11 +99,17 @@ export async function termCloseSeries(book: ResultBook, n: number, mode: "networ
   if (mode === "network") await statsAndDoubleVote(book, suite, n);
 }
 
-/** submitTermStats and reportDoubleVote on chain 0 after the close (term 2 = the elected set). */
+/**
+ * submitTermStats and reportDoubleVote after the close (term 2 = the elected set), on the home chain
+ * of the first member of the set.
+ */
 async function statsAndDoubleVote(book: ResultBook, suite: Suite, n: number): Promise<void> {
-  const e0 = suite.electors.get(0)!;
+  const first = await getter(suite.abi.elector, suite.electors.get(0)!, "getValidatorSet");
+  const members: [string, { chainId: string }][] = first.set ?? [];
+  if (members.length === 0) return;
+  const home = Number(members[0][1].chainId);
+  const e0 = suite.electors.get(home)!;
   const set = await getter(suite.abi.elector, e0, "getValidatorSet");
-  const members: [string, { chainId: string }][] = set.set ?? [];
   const termId = Number(set.setTermId);
   const key = (k: string) => BigInt(k).toString(16).padStart(64, "0");
   const signer = (k: string) => ({ key: key(k), signingKey: keyPairFromSeed(Buffer.from(validatorSecrets.get(key(k))!, "hex")) });
@@ -93,17 +118,16 @@ async function statsAndDoubleVote(book: ResultBook, suite: Suite, n: number): Pr
     const stats = new Map(members.map(([k]) => [key(k), { proposed: 3, missed: 0, signed: 10, fees: EVER }]));
     const enc = encodeTermStats({ networkId: suite.net.networkId, termId, blocks: 10, stats });
     const sigs = signaturesToTokens(signTermStats(enc.hash, members.map(([k]) => signer(k))));
-    const txs = await suite.call(freshOwner(0), e0, suite.abi.elector, "submitTermStats", { termId, stats: enc.boc, signatures: sigs }, 10n * EVER);
+    const txs = await suite.call(freshOwner(home), e0, suite.abi.elector, "submitTermStats", { termId, stats: enc.boc, signatures: sigs }, 10n * EVER);
     assertClean(txs, "submitTermStats");
     book.set("submitTermStats signers", n, { txs: members.length });
     return summarize(txs);
   });
   await book.record("reportDoubleVote", n, async () => {
-    const local = members.find(([, v]) => Number(v.chainId) === 0);
-    if (!local) throw new Error("no elected validator on chain 0");
+    const local = members.find(([, v]) => Number(v.chainId) === home)!;
     const dv = makeDoubleVote({ networkId: suite.net.networkId, termId, height: 7, round: 1, validator: signer(local[0]), seed: 11 });
-    const input = { validatorKey: `0x${key(local[0])}`, header1: dv.header1, r1: dv.rs1.r.toString(), s1: dv.rs1.s.toString(), header2: dv.header2, r2: dv.rs2.r.toString(), s2: dv.rs2.s.toString(), informant: freshOwner(0) };
-    const txs = await suite.call(freshOwner(0), e0, suite.abi.elector, "reportDoubleVote", input, 10n * EVER);
+    const input = { validatorKey: `0x${key(local[0])}`, header1: dv.header1, r1: dv.rs1.r.toString(), s1: dv.rs1.s.toString(), header2: dv.header2, r2: dv.rs2.r.toString(), s2: dv.rs2.s.toString(), informant: freshOwner(home) };
+    const txs = await suite.call(freshOwner(home), e0, suite.abi.elector, "reportDoubleVote", input, 10n * EVER);
     assertClean(txs, "reportDoubleVote");
     if (process.env.BENCH_DEBUG) console.error(txs.map((t) => `${t.account.slice(0, 8)} ${functionName(t.functionId)} gas ${t.gas} out ${t.outInternal} exit ${t.exitCode}`).join("\n"));
     const own = txs.filter((t) => functionName(t.functionId) === "DElectorConfig.reportDoubleVote");
