@@ -42,6 +42,7 @@ export async function slashSeries(book: ResultBook, wallets: number): Promise<vo
     const txs = await measureTree(async () => suite.queue(freshOwner(0), suite.electors.get(0)!, suite.abi.elector, "reportDoubleVote", input, 10n * EVER));
     assertClean(txs, "slashJob");
     const jobTxs = txs.filter((t) => t.account === offender.address.toString() && ["DePoolRoot.onBan", "DePoolRoot.continueJob"].includes(functionName(t.functionId)));
+    if (process.env.BENCH_DEBUG) console.error(jobTxs.map((t) => `${functionName(t.functionId)} gas ${t.gas} out ${t.outInternal} ext ${t.outExternal}`).join("\n"));
     const first = jobTxs.find((t) => functionName(t.functionId) === "DePoolRoot.onBan");
     if (first) book.set("slashFirstBatch (onBan)", wallets, { gas: first.gas, fees: first.fees.toString(), txs: first.outInternal });
     const full = jobTxs.filter((t) => t.outInternal >= JOB_BATCH && functionName(t.functionId) === "DePoolRoot.continueJob");
