@@ -14,7 +14,7 @@ import * as nt from "nekoton-wasm";
 import { Address, Contract } from "locklift";
 import { DEFAULT_CONFIG, ElectorConfig } from "../../src/deploy/config";
 import { deployElector } from "../../src/deploy/elector";
-import { devNetwork } from "../../src/deploy/network";
+import { currentNetwork, devNetwork } from "../../src/deploy/network";
 import { encodeBody, executor, inject, drain, internalMessage, measureTree, plainTokens, TxRecord } from "./executor";
 
 export const EVER = 1_000_000_000n;
@@ -26,9 +26,13 @@ export { DEFAULT_CONFIG };
 
 type NetworkFile = ReturnType<typeof devNetwork>;
 
-/** The development network the contracts were built for (src/deploy/network.ts: config/network.dev.json). */
+/**
+ * The network the contracts were built for (src/deploy/network.ts: DDVS_NETWORK or
+ * config/network.dev.json); the development network when that file holds no deploy secret key.
+ */
 export function networkFile(): NetworkFile {
-  return devNetwork();
+  const net = currentNetwork();
+  return net.deploySecretKey ? (net as NetworkFile) : devNetwork();
 }
 
 /** ABI JSON text of a built contract. */
@@ -174,7 +178,7 @@ export class Suite {
 
   /**
    * Sets each root's address from its elector's `getRootAddress` (the contract's own computation:
-   * nekoton's getExpectedAddress disagrees for DePoolRoot, see docs/performance.md).
+   * nekoton's getExpectedAddress disagrees for DePoolRoot).
    */
   async resolveRoots(roots: RootRef[]): Promise<RootRef[]> {
     for (const r of roots) {
