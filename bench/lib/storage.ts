@@ -8,8 +8,8 @@
  * ABI maximum exceeds one cell (e.g. two 591-bit addresses) is stored by the contracts as one
  * compact cell in the value's ref (the generated `Cell<T>`, actual sizes), where nekoton's ABI 2.4
  * packing splits it at the fixed-layout maximum. `writeFields` re-encodes such maps with the values
- * packed at their actual sizes and splices them into the packed storage (checked: a read → write
- * round trip of a real elector gives the same data hash, bench/scenarios/synthetic.ts).
+ * packed at their actual sizes and splices them into the packed storage (`readFields` checks that
+ * decoding and packing again gives the same data cell before anything is written).
  *
  * `readFields` → plain nekoton tokens (maps as `[key, value][]`, numbers as decimal strings);
  * `writeFields` replaces the committed account's data (balance, code, last transaction kept) and
@@ -36,10 +36,16 @@ async function shardAccount(address: Address | string) {
   return { sa, state: state.state };
 }
 
-/** The contract's storage at `address` decoded with its ABI `fields`. */
+/**
+ * The contract's storage at `address` decoded with its ABI `fields`. Throws when packing the decoded
+ * fields again does not give the same data cell (the contract's layout is not its ABI's: writing
+ * storage would change more than the entries added).
+ */
 export async function readFields(abi: string, address: Address | string): Promise<Record<string, any>> {
   const { state } = await shardAccount(address);
-  return nt.unpackFromCell(fieldsOf(abi), state.data!.toBoc().toString("base64"), false, "2.4") as Record<string, any>;
+  const fields = nt.unpackFromCell(fieldsOf(abi), state.data!.toBoc().toString("base64"), false, "2.4") as Record<string, any>;
+  if (!packStorage(abi, fields).hash().equals(state.data!.hash())) throw new Error(`storage: ${address} does not round-trip through its ABI fields`);
+  return fields;
 }
 
 /** Distinct cells and bits of a tree (the account's storage statistics). */
