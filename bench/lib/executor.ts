@@ -180,7 +180,7 @@ export function plainTokens(v: unknown): unknown {
 
 /**
  * An internal message as a sender would create it. The executor does not debit `src`: callers
- * that inject value account for it as funding (see docs/performance.md "bulk state").
+ * that inject value account for it as funding (see docs/performance.md "How each N is built").
  */
 export function internalMessage(opts: { src: Address | string; dst: Address | string; body?: string; value: bigint; bounce?: boolean; stateInit?: string }): string {
   return nt.encodeInternalMessage(opts.src.toString(), opts.dst.toString(), opts.bounce ?? true, opts.stateInit, opts.body, opts.value.toString());

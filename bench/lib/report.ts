@@ -12,6 +12,8 @@ export interface Measurement {
   fees?: string;
   /** largest single transaction's gas of the measured tree */
   maxTxGas?: number;
+  /** smallest single transaction's gas (constant-per-batch checks) */
+  minTxGas?: number;
   /** transactions in the measured tree */
   txs?: number;
   messages?: number;
@@ -49,6 +51,14 @@ export class ResultBook {
     (this.results[op] ??= {})[String(n)] = m;
   }
 
+  /** A view recording every operation as `<op><suffix>` into this book (e.g. a cross-check series). */
+  view(suffix: string): ResultBook {
+    const parent = this;
+    const v = Object.create(this) as ResultBook;
+    v.set = (op, n, m) => parent.set(`${op}${suffix}`, n, m);
+    return v;
+  }
+
   /** Runs `fn`; on error records `error` instead of numbers (never a made-up value). */
   async record(op: string, n: number | string, fn: () => Promise<Measurement>): Promise<void> {
     try {
@@ -69,7 +79,8 @@ export class ResultBook {
         }
         const fees = m.fees !== undefined ? (Number(BigInt(m.fees)) / 1e9).toFixed(6) : "—";
         const mh = m.messages !== undefined ? `${m.messages} / ${m.hops}` : "";
-        lines.push(`| ${op} | ${n} | ${m.gas ?? "—"} | ${m.maxTxGas ?? "—"} | ${m.txs ?? "—"} | ${fees} | ${mh} |`);
+        const mx = m.minTxGas !== undefined ? `${m.minTxGas}–${m.gas}` : m.maxTxGas ?? "—";
+        lines.push(`| ${op} | ${n} | ${m.gas ?? "—"} | ${mx} | ${m.txs ?? "—"} | ${fees} | ${mh} |`);
       }
     }
     return lines.join("\n");

@@ -1,6 +1,6 @@
 /**
  * A DDVS suite on the embedded network for the benchmarks, the fuzzer and the load test:
- * one DElectorConfig per chain (signed external constructor with the network's deploy key),
+ * one DElectorConfig per chain (src/deploy/elector.ts, config defaults of src/deploy/config.ts),
  * roots deployed through `deployRoot`, wallets through their own StateInit, and every
  * operation as an internal message from an "owner" address injected into the executor's queue
  * (bench/lib/executor.ts). Owners are plain addresses: the executor does not debit them, so
@@ -12,7 +12,9 @@ import fs from "fs";
 import path from "path";
 import * as nt from "nekoton-wasm";
 import { Address, Contract } from "locklift";
-import { configTokens, DEFAULT_CONFIG, ElectorConfig } from "../../src/deploy/config";
+import { DEFAULT_CONFIG, ElectorConfig } from "../../src/deploy/config";
+import { deployElector } from "../../src/deploy/elector";
+import { currentNetwork, devNetwork } from "../../src/deploy/network";
 import { encodeBody, executor, inject, drain, internalMessage, measureTree, plainTokens, TxRecord } from "./executor";
 
 export const EVER = 1_000_000_000n;
@@ -22,18 +24,15 @@ const ROOT_DIR = path.resolve(__dirname, "../..");
 export type ConfigTuple = ElectorConfig;
 export { DEFAULT_CONFIG };
 
-interface NetworkFile {
-  networkId: number;
-  deployPublicKey: string;
-  deploySecretKey?: string;
-}
+type NetworkFile = ReturnType<typeof devNetwork>;
 
-/** The network the contracts were built for (config/network.dev.json), or a development default. */
+/**
+ * The network the contracts were built for (src/deploy/network.ts: DDVS_NETWORK or
+ * config/network.dev.json); the development network when that file holds no deploy secret key.
+ */
 export function networkFile(): NetworkFile {
-  const file = process.env.DDVS_NETWORK ? path.resolve(ROOT_DIR, process.env.DDVS_NETWORK) : path.join(ROOT_DIR, "config/network.dev.json");
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
-  const kp = nt.ed25519_generateKeyPair();
-  return { networkId: 1, deployPublicKey: kp.publicKey, deploySecretKey: kp.secretKey };
+  const net = currentNetwork();
+  return net.deploySecretKey ? (net as NetworkFile) : devNetwork();
 }
 
 /** ABI JSON text of a built contract. */
@@ -70,9 +69,14 @@ export function freshOwner(workchain = 0): Address {
   return new Address(`${workchain}:${hex}`);
 }
 
-/** A fresh validator key pair (hex). */
+/** Secret keys (hex seeds) of every validator key the suite generated, by public key (hex). */
+export const validatorSecrets = new Map<string, string>();
+
+/** A fresh validator key pair (hex); its secret is kept in {@link validatorSecrets} (stats, double votes). */
 export function freshValidatorKey(): { publicKey: string; secretKey: string } {
-  return nt.ed25519_generateKeyPair();
+  const kp = nt.ed25519_generateKeyPair();
+  validatorSecrets.set(kp.publicKey, kp.secretKey);
+  return kp;
 }
 
 export interface RootPolicyArgs {
@@ -115,27 +119,13 @@ export class Suite {
     if (opts.fresh) executor().resetBlockchainState();
     const net = networkFile();
     const suite = new Suite(net, { ...DEFAULT_CONFIG, ...(opts.config ?? {}) }, opts.chains);
-    if (net.deploySecretKey) locklift.keystore.addKeyPair({ publicKey: net.deployPublicKey, secretKey: net.deploySecretKey });
     const genesisTime = opts.genesisTime ?? Math.floor(locklift.testing.getCurrentTime() / 1000);
-    const chainsMap = opts.chains.map((c) => [c, true]);
     for (const chain of opts.chains) {
+      // the one elector deployment of the project (src/deploy/elector.ts)
       const value = opts.electorValue ?? 1000n * EVER;
-      const { contract } = await locklift.factory.deployContract({
-        contract: "DElectorConfig",
-        publicKey: net.deployPublicKey,
-        initParams: { _pubkey: `0x${net.deployPublicKey}`, networkId: net.networkId } as never,
-        constructorParams: {
-          config: configTokens(suite.config),
-          rootCode: codeOf("DePoolRoot"),
-          walletCode: codeOf("DePoolWallet"),
-          chains: chainsMap,
-          genesisTime,
-        } as never,
-        value: value.toString(),
-        workchain: chain,
-      } as never);
+      const { elector } = await deployElector(locklift as never, { chain, chains: opts.chains, config: suite.config, genesisTime, value: value.toString(), network: net });
       suite.funded += value;
-      suite.electors.set(chain, contract.address);
+      suite.electors.set(chain, elector.address);
     }
     return suite;
   }
@@ -188,7 +178,7 @@ export class Suite {
 
   /**
    * Sets each root's address from its elector's `getRootAddress` (the contract's own computation:
-   * nekoton's getExpectedAddress disagrees for DePoolRoot, see docs/performance.md).
+   * nekoton's getExpectedAddress disagrees for DePoolRoot).
    */
   async resolveRoots(roots: RootRef[]): Promise<RootRef[]> {
     for (const r of roots) {

@@ -7,7 +7,7 @@
 import { measureTree, TxRecord, treeDepth } from "../lib/executor";
 import { ResultBook, summarize } from "../lib/report";
 import { EVER, freshOwner, Suite } from "../lib/suite";
-import { bulkCandidates } from "./staking";
+import { bulkCandidates } from "./bulk";
 
 export async function proposalSeries(book: ResultBook, chains: number): Promise<void> {
   const list = [-1, ...Array.from({ length: chains - 1 }, (_, i) => i)];
