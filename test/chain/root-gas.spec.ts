@@ -13,11 +13,12 @@ import { bulkStakers } from "../helpers/bulk";
 
 const WC = 2;
 /**
- * The benchmark target is 14,600 gas per hop; the root does not meet it yet (≈ 29k for requestStake:
- * the generic 5-cell storage load/save of a 19-field struct is most of it, see docs/messages.md §3
- * "Gas"). This budget is a regression bound on the current code, not the target.
+ * The benchmark target is 14,600 gas per hop; the root does not meet it yet (≈ 19k for requestStake, 18k revoke; claimReward ≈ 13k and onReward ≈ 10k meet it:
+ * the stake path rebuilds only storage cell 0, but the `stakes` dictionary path, the delta message
+ * to the elector (3 cells), the event and the reply are most of it, see docs/messages.md §3 "Gas").
+ * This budget is a regression bound on the current code, not the target.
  */
-const ROOT_GAS_BUDGET = 32_000;
+const ROOT_GAS_BUDGET = 21_000;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** Gas of every transaction of a send's tree, by account. */
@@ -56,30 +57,43 @@ describe("gas: root hot paths (real wallet and elector)", () => {
     return { root: at(root), wallet: at(wallet), elector: at(elector) };
   }
 
+  /** Gas of the root's onReward (a forged elector message, one transaction). */
+  async function rewardGas(label: string): Promise<{ root: number[] }> {
+    await reward();
+    const ex = (locklift.network as any).proxyNetwork?._executor;
+    const [t] = ex.getTransactions(v.root.address.toString(), undefined, 1) as { boc: string }[];
+    const gas = Number((nt.decodeRawTransaction(t.boc).description.compute as any).gasUsed ?? 0);
+    report.push(`${label}: root ${gas}`);
+    return { root: [gas] };
+  }
+  let reward: () => Promise<void>;
+
   it("requestStake, revoke, claimReward: gas per hop, independent of the number of wallets", async () => {
     v = await validator(WC, { lockPeriod: 0, unlockPeriod: 600, commissionPerMille: 50 });
     a = await staker(v.root, 100, "root");
     const stake = () => a.wallet.methods.stake({ root: v.root.address, amount: toNano(5) }).send({ from: a.owner.address, amount: toNano(1), bounce: true });
     const unlock = () => a.wallet.methods.unlock({ root: v.root.address, amount: toNano(1) }).send({ from: a.owner.address, amount: toNano(1), bounce: true });
     const claim = () => a.wallet.methods.claimRewards({ root: v.root.address }).send({ from: a.owner.address, amount: toNano(0.5), bounce: true });
-    const reward = () => forgeInternal({ src: v.elector.address, dst: v.root.address, body: callBody(v.root.abi, "onReward", { amount: toNano(1), termId: 1 }), amount: toNano(1.1) });
+    reward = () => forgeInternal({ src: v.elector.address, dst: v.root.address, body: callBody(v.root.abi, "onReward", { amount: toNano(1), termId: 1 }), amount: toNano(1.1) });
     const s1 = await measure("requestStake (first, 1 wallet)", a, stake);
     const s2 = await measure("requestStake (again, 1 wallet)", a, stake);
     const r1 = await measure("revoke (1 wallet)", a, unlock);
-    await reward();
+    const w1 = await rewardGas("onReward (1 wallet)");
     const c1 = await measure("claimReward (1 wallet)", a, claim);
     // the same with ~60 other wallets on the root
     await bulkStakers(v.root, 60, (i) => toNanoBig(1) + BigInt(i));
     const s3 = await measure("requestStake (61 wallets)", a, stake);
     const r3 = await measure("revoke (61 wallets)", a, unlock);
-    await reward();
+    const w3 = await rewardGas("onReward (61 wallets)");
     const c3 = await measure("claimReward (61 wallets)", a, claim);
+    // onReward touches no wallet entry: the same gas whatever the number of wallets
+    expect(w3.root[0]).to.equal(w1.root[0]);
     for (const [x, y] of [[s2.root[0], s3.root[0]], [r1.root[0], r3.root[0]], [c1.root[0], c3.root[0]]]) {
       // O(log W): a dictionary of 61 entries is ~6 levels deeper than one of 1 (≈ 850 gas per level:
       // the path's cells are re-created), nothing else grows with the number of wallets
       expect(y - x).to.be.below(6 * 1_000);
     }
-    for (const m of [s2, r1, c1]) for (const g of m.root) expect(g).to.be.at.most(ROOT_GAS_BUDGET);
+    for (const m of [s2, r1, c1, w1]) for (const g of m.root) expect(g).to.be.at.most(ROOT_GAS_BUDGET);
   });
 });
 
