@@ -34,8 +34,8 @@ describe("DElectorConfig: term statistics and jail (issue 4)", () => {
   const termId = async () => Number((await e().getters.getCurrentTerm({}).run()).termId);
   const state = async (v: V) => (await e().getters.getAccount({ validatorKey: v.key }).run()).state;
 
-  function statsFor(term: number, proposed: number[], opts: { networkId?: number; blocks?: number } = {}) {
-    const stats = new Map(vs.map((v, i) => [v.key.slice(2), { proposed: proposed[i], missed: 0, signed: proposed[i], fees: 0n }]));
+  function statsFor(term: number, proposed: number[], opts: { networkId?: number; blocks?: number; missed?: number[] } = {}) {
+    const stats = new Map(vs.map((v, i) => [v.key.slice(2), { proposed: proposed[i], missed: opts.missed?.[i] ?? 0, signed: proposed[i], fees: 0n }]));
     return encodeTermStats({ networkId: opts.networkId ?? s.networkId, termId: term, blocks: opts.blocks ?? 10, stats });
   }
   function sign(hash: Buffer, signers: V[]) {
@@ -80,18 +80,24 @@ describe("DElectorConfig: term statistics and jail (issue 4)", () => {
     // counts above the block count
     const tooMany = statsFor(T, [11, 5, 5, 0]);
     expect((await submit(T, tooMany.boc, sign(tooMany.hash, vs))).exitCode).to.equal(ERROR_CODE.BAD_STATS);
+    // missed precommits: at most one per member of the set (4) per proposed block; none without a proposed block
+    const tooMissed = statsFor(T, [5, 5, 5, 0], { missed: [5 * 4 + 1, 0, 0, 0] });
+    expect((await submit(T, tooMissed.boc, sign(tooMissed.hash, vs))).exitCode).to.equal(ERROR_CODE.BAD_STATS);
+    const missedUnproposed = statsFor(T, [5, 5, 5, 0], { missed: [0, 0, 0, 1] });
+    expect((await submit(T, missedUnproposed.boc, sign(missedUnproposed.hash, vs))).exitCode).to.equal(ERROR_CODE.BAD_STATS);
     expect(await dataOf(e().address)).to.equal(before);
   });
 
   it("accepts statistics signed by > 2/3; first valid submission wins", async () => {
     const T = await termId();
-    const st = statsFor(T, [5, 5, 5, 0]);
+    // validator 0 missed 12 precommits over its 5 blocks (more than one per block: several signers absent)
+    const st = statsFor(T, [5, 5, 5, 0], { missed: [12, 0, 0, 0] });
     const r = await submit(T, st.boc, sign(st.hash, vs.slice(0, 3)));
     expect(r.exitCode).to.equal(0);
     const [ev] = eventsOf(r, "StatsAccepted");
     expect([ev.termId, ev.blocks, ev.signedPower, ev.totalPower]).to.deep.equal([String(T), "10", "300", "400"]);
     const ts = await e().getters.getTermStats({ validatorKey: vs[0].key }).run();
-    expect([ts.exists, ts.proposed, ts.signed]).to.deep.equal(["1", "5", "5"]);
+    expect([ts.exists, ts.proposed, ts.missed, ts.signed]).to.deep.equal(["1", "5", "12", "5"]);
     expect((await submit(T, st.boc, sign(st.hash, vs))).exitCode).to.equal(ERROR_CODE.STATS_ALREADY_ACCEPTED);
     console.log(`      gas: submitTermStats (4 validators, 3 signatures) ${r.gas}`);
   });
