@@ -78,8 +78,13 @@ function touched(op: Op, world: World): [number[], number[]] {
 export const STATS = new Map<string, number>();
 
 /** Runs one sequence from the world's saved state; throws with the failing step. Returns the number of ops. */
+/** Wall time by phase (create, restore, apply, check), milliseconds: where the fuzz spends its time. */
+export const PROF: Record<string, number> = {};
+const tick = (k: string, t0: number) => { PROF[k] = (PROF[k] ?? 0) + (performance.now() - t0); };
 export async function runSequence(ops: Op[], world: World): Promise<number> {
+  let t0 = performance.now();
   world.restore();
+  tick("restore", t0);
   const m = new StakingModel(0);
   world.modelRoots(m);
   m.setNow(world.now());
@@ -89,7 +94,9 @@ export async function runSequence(ops: Op[], world: World): Promise<number> {
   for (const [k, generated] of ops.entries()) {
     const op = resolveOp(generated, m);
     const freeBefore = op.kind === "stakeMissingRoot" ? (await world.observe(op.w)).free : 0n;
+    t0 = performance.now();
     const residue = await world.apply(op);
+    tick("apply", t0);
     const step = `op #${k} ${showOp(op)}`;
     if (residue !== 0n) throw new Error(`${step}: conservation residue ${residue} nanoevers`);
     if (op.kind === "stakeMissingRoot") {
@@ -104,7 +111,9 @@ export async function runSequence(ops: Op[], world: World): Promise<number> {
     if (ok && op.kind === "unlock") mergeUnlocking(m, `w${op.w}`, `r${op.r}`);
     if (ok && op.kind === "withdraw") world.wallets[op.w].withdrawn += op.amount;
     const [ws, rs] = touched(op, world);
+    t0 = performance.now();
     await check(world, m, step, ws, rs);
+    tick("check", t0);
   }
   await check(world, m, "end of sequence", world.wallets.map((_, i) => i), world.roots.map((_, i) => i));
   return ops.length;
@@ -115,7 +124,9 @@ export async function runFuzz(opts: FuzzOptions): Promise<number> {
   const wallets = opts.wallets ?? 3;
   const roots = opts.roots ?? 2;
   let total = 0;
+  let t0 = performance.now();
   const world = await World.create(roots, wallets);
+  tick("create", t0);
   world.save();
   await fc.assert(
     fc.asyncProperty(fc.array(opArb(wallets, roots), { minLength: Math.ceil(opts.opsPerRun / 2), maxLength: opts.opsPerRun }), async (ops) => {
