@@ -4,8 +4,9 @@
  * Amounts are nanoevers (bigint), time jumps seconds. Indices pick wallets/roots of the world.
  */
 import fc from "fast-check";
-import { StakingModel, ModelError } from "../../src/model";
+import { ElectorModel, StakingModel, ModelError } from "../../src/model";
 import { EVER } from "../../bench/lib/suite";
+import { applyElectorModel, electorArbs, ElectorOp } from "./electorOps";
 
 /**
  * `share` (1..100, percent), when set, replaces `amount` at run time by that share of what the
@@ -19,7 +20,11 @@ export type Op =
   | { kind: "withdraw"; w: number; amount: bigint; share?: number }
   | { kind: "claim"; w: number; r: number }
   | { kind: "time"; seconds: number }
-  | { kind: "stakeMissingRoot"; w: number; amount: bigint };
+  | { kind: "stakeMissingRoot"; w: number; amount: bigint }
+  | ElectorOp;
+
+/** Every op kind: the CI run asserts its fixed seed meets each one. */
+export const OP_KINDS = ["deposit", "stake", "unlock", "withdraw", "claim", "time", "stakeMissingRoot", "nominate", "withdrawDeposit", "stats", "endTerm"] as const;
 
 const amount = fc.bigInt({ min: 1n, max: 50n }).map((x) => x * EVER);
 const share = fc.option(fc.integer({ min: 1, max: 100 }), { freq: 3, nil: undefined }).map((x) => (x === undefined ? undefined : x));
@@ -37,6 +42,7 @@ export function opArb(wallets: number, roots: number): fc.Arbitrary<Op> {
     { arbitrary: fc.record({ kind: fc.constant("claim" as const), w, r }), weight: 1 },
     { arbitrary: fc.record({ kind: fc.constant("time" as const), seconds: fc.integer({ min: 1, max: 20_000 }) }), weight: 2 },
     { arbitrary: fc.record({ kind: fc.constant("stakeMissingRoot" as const), w, amount }), weight: 1 },
+    ...electorArbs(roots),
   );
 }
 
@@ -79,20 +85,29 @@ export function showOp(op: Op): string {
  * it too, without a state change). Roots are "r0".."rN", wallets "w0".."wN"; the missing root is
  * "missing" (never registered: a bounce, pending → free).
  */
-export function applyModel(m: StakingModel, op: Op, now: number): boolean {
+export function applyModel(m: StakingModel, em: ElectorModel, keys: string[], deposits: bigint[], op: Op, now: number): boolean {
   const w = `w${"w" in op ? op.w : 0}`;
   try {
     m.setNow(now);
+    em.setNow(now);
     switch (op.kind) {
+      case "nominate":
+      case "withdrawDeposit":
+      case "stats":
+      case "endTerm":
+        applyElectorModel(em, keys, op, deposits);
+        return true;
       case "deposit":
         m.deposit(w, op.amount);
         return true;
       case "stake":
         m.stake(w, `r${op.r}`, op.amount);
-        m.resolveStake(w, `r${op.r}`, op.amount);
+        // an accepted stake is the root's delegation at the elector (delegator: the root's stakers)
+        if (m.resolveStake(w, `r${op.r}`, op.amount).locked) em.delegate(`r${op.r}`, keys[op.r], op.amount);
         return true;
       case "unlock":
         m.unlock(w, `r${op.r}`, op.amount);
+        em.revoke(`r${op.r}`, keys[op.r], op.amount);
         return true;
       case "withdraw":
         m.withdraw(w, op.amount);

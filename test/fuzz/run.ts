@@ -6,9 +6,9 @@
  * as a replayable sequence (seed, path, ops).
  */
 import fc from "fast-check";
-import { StakingModel } from "../../src/model";
+import { ElectorModel, StakingModel } from "../../src/model";
 import { applyModel, Op, opArb, resolveOp, showOp } from "./ops";
-import { BUFFER, World } from "./world";
+import { BUFFER, START_FREE, World } from "./world";
 
 export interface FuzzOptions {
   /** number of sequences */
@@ -65,10 +65,34 @@ async function check(world: World, m: StakingModel, step: string, ws: number[], 
   if (!c.ok) fail(`model conservation broken ${JSON.stringify(c, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
 }
 
+const ELECTOR_KINDS = new Set(["nominate", "withdrawDeposit", "stats", "endTerm"]);
+
+/** Compares the elector's term, set and every root's account (and the root's mirror of it) with the model. */
+async function checkElector(world: World, em: ElectorModel, step: string): Promise<void> {
+  const fail = (what: string) => {
+    throw new Error(`${step}: ${what}`);
+  };
+  const t = await world.observeTerm();
+  if (t.termId !== em.termId || t.termEndsAt !== em.termEndsAt) fail(`term ${t.termId} ends ${t.termEndsAt} ≠ model term ${em.termId} ends ${em.termEndsAt}`);
+  const modelSet = em.validatorSet.map((v) => `${world.keys.indexOf(v.key)}:${v.votingPower}`).sort().join(",");
+  const chainSet = [...t.set].map(([k, p]) => `${world.keys.indexOf(k)}:${p}`).sort().join(",");
+  if (modelSet !== chainSet) fail(`validator set (root:power) ${chainSet} ≠ model ${modelSet}`);
+  for (let r = 0; r < world.roots.length; r++) {
+    const o = await world.observeRoot(r);
+    const a = em.account(world.keys[r])!;
+    const want = { state: a.state, deposit: a.deposit, delegation: em.delegationOf(a.key), nominationEnd: a.nominationEnd, custodyUntil: a.custodyUntil };
+    const got = { state: o.state, deposit: o.deposit, delegation: o.delegation, nominationEnd: o.nominationEnd, custodyUntil: o.custodyUntil };
+    const show = (x: object) => JSON.stringify(x, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+    if (show(want) !== show(got)) fail(`root ${r} at the elector ${show(got)} ≠ model ${show(want)}`);
+    if (o.rootState !== o.state || o.rootDeposit !== o.deposit || o.pendingDeposit !== 0n) fail(`root ${r} mirror: state ${o.rootState}, deposit ${o.rootDeposit}, pending ${o.pendingDeposit} ≠ elector ${o.state}, ${o.deposit}`);
+  }
+}
+
 /** Wallet and root indices an op touches (checked after the step; everything at the sequence end). */
 function touched(op: Op, world: World): [number[], number[]] {
   const all = world.roots.map((_, i) => i);
   if (op.kind === "time") return [[], []];
+  if (!("w" in op)) return [[], all]; // elector-level ops: every root (and the elector) is checked
   const w = [op.w];
   if (op.kind === "stake" || op.kind === "unlock" || op.kind === "claim") return [w, [op.r]];
   return [w, op.kind === "withdraw" ? all : []];
@@ -86,16 +110,25 @@ export async function runSequence(ops: Op[], world: World): Promise<number> {
   world.restore();
   tick("restore", t0);
   const m = new StakingModel(0);
+  const em = world.electorModel();
+  const deposits = world.roots.map(() => 0n);
   world.modelRoots(m);
   m.setNow(world.now());
   const wallets = world.wallets.length;
   // model wallets start empty: the buffer is outside the model
-  for (let i = 0; i < wallets; i++) m.wallets.set(`w${i}`, { owner: `w${i}`, free: 0n, pending: new Map(), locked: new Map(), unlocking: [] });
+  for (let i = 0; i < wallets; i++) {
+    m.wallets.set(`w${i}`, { owner: `w${i}`, free: 0n, pending: new Map(), locked: new Map(), unlocking: [] });
+    m.deposit(`w${i}`, START_FREE);
+  }
   for (const [k, generated] of ops.entries()) {
     const op = resolveOp(generated, m);
     const freeBefore = op.kind === "stakeMissingRoot" ? (await world.observe(op.w)).free : 0n;
+    const electorOp = ELECTOR_KINDS.has(op.kind);
     t0 = performance.now();
-    const residue = await world.apply(op);
+    // statistics and the close need the term's end: the op moves the clock there first
+    if (op.kind === "stats" || op.kind === "endTerm") await world.advanceTo(em.termEndsAt);
+    const hashesBefore = electorOp ? await world.electorSideHashes() : "";
+    const residue = await world.apply(op, em);
     tick("apply", t0);
     const step = `op #${k} ${showOp(op)}`;
     if (residue !== 0n) throw new Error(`${step}: conservation residue ${residue} nanoevers`);
@@ -104,7 +137,9 @@ export async function runSequence(ops: Op[], world: World): Promise<number> {
       const gained = (await world.observe(op.w)).free - freeBefore;
       if (gained > 0n) m.deposit(`w${op.w}`, gained);
     }
-    const ok = applyModel(m, op, world.now());
+    const ok = applyModel(m, em, world.keys, deposits, op, world.now());
+    // a refusal changes nothing at the elector or any root
+    if (electorOp && !ok && (await world.electorSideHashes()) !== hashesBefore) throw new Error(`${step}: refused by the model, but the elector's or a root's data changed`);
     const key = `${op.kind}:${ok ? "ok" : "refused"}`;
     STATS.set(key, (STATS.get(key) ?? 0) + 1);
     if (process.env.FUZZ_TRACE) console.log(`  ${key} ${showOp(op)}`);
@@ -113,9 +148,11 @@ export async function runSequence(ops: Op[], world: World): Promise<number> {
     const [ws, rs] = touched(op, world);
     t0 = performance.now();
     await check(world, m, step, ws, rs);
+    if (electorOp) await checkElector(world, em, step);
     tick("check", t0);
   }
   await check(world, m, "end of sequence", world.wallets.map((_, i) => i), world.roots.map((_, i) => i));
+  await checkElector(world, em, "end of sequence");
   return ops.length;
 }
 
