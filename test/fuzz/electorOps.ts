@@ -8,14 +8,15 @@
  * Units: nanoevers (bigint), seconds; `r` indexes the world's roots; bit i of a mask = root i.
  */
 import fc from "fast-check";
-import { ElectorModel, ModelError } from "../../src/model";
+import { ElectorModel, ModelError, StakingModel } from "../../src/model";
 import { EVER } from "../../bench/lib/suite";
 
 export type ElectorOp =
   | { kind: "nominate"; r: number; deposit: bigint }
   | { kind: "withdrawDeposit"; r: number }
   | { kind: "stats"; signers: number; worked: number }
-  | { kind: "endTerm" };
+  | { kind: "endTerm" }
+  | { kind: "doubleVote"; r: number };
 
 /** Blocks of every submitted term (each listed validator signed all of them). */
 export const STATS_BLOCKS = 10;
@@ -27,8 +28,10 @@ export function electorArbs(roots: number): { arbitrary: fc.Arbitrary<ElectorOp>
   return [
     { arbitrary: fc.record({ kind: fc.constant("nominate" as const), r, deposit: fc.bigInt({ min: 0n, max: 3n }).map((x) => x * EVER) }), weight: 1 },
     { arbitrary: fc.record({ kind: fc.constant("withdrawDeposit" as const), r }), weight: 1 },
-    { arbitrary: fc.record({ kind: fc.constant("stats" as const), signers: mask, worked: mask }), weight: 2 },
+    // signers: often every root (accepted when the set is not empty), else a random subset
+    { arbitrary: fc.record({ kind: fc.constant("stats" as const), signers: fc.oneof(fc.constant(2 ** roots - 1), mask), worked: mask }), weight: 2 },
     { arbitrary: fc.record({ kind: fc.constant("endTerm" as const) }), weight: 2 },
+    { arbitrary: fc.record({ kind: fc.constant("doubleVote" as const), r }), weight: 1 },
   ];
 }
 
@@ -43,12 +46,18 @@ export function signersOf(keys: string[], op: { signers: number }): string[] {
 }
 
 /**
- * Applies `op` to the elector model (`keys[r]` = root r's validator key); ops that need the term's
- * end (stats, endTerm) come after the world's clock moved there. Throws ModelError when refused.
- * `deposits[r]` tracks what root r's owner may withdraw (refunded deposits).
+ * Applies `op` to the elector model (`keys[r]` = root r's validator key) and, for a ban, to the
+ * staking model (`m`, roots "r0".."rN"); ops that need the term's end (stats, endTerm) come after the
+ * world's clock moved there. Throws ModelError when refused. `deposits[r]` tracks what root r's
+ * owner may withdraw (refunded deposits).
  */
-export function applyElectorModel(em: ElectorModel, keys: string[], op: ElectorOp, deposits: bigint[]): void {
+export function applyElectorModel(em: ElectorModel, m: StakingModel, keys: string[], op: ElectorOp, deposits: bigint[]): void {
   switch (op.kind) {
+    case "doubleVote":
+      // evidence of the current term, signed by the root's signing key; the informant is outside the model
+      em.reportDoubleVote({ criminal: keys[op.r], informant: "informant", offenceTerm: em.termId });
+      banStakes(m, `r${op.r}`, em.params.delegatorSlashRate);
+      return;
     case "nominate":
       em.selfNominate(keys[op.r], op.deposit);
       return;
@@ -66,6 +75,22 @@ export function applyElectorModel(em: ElectorModel, keys: string[], op: ElectorO
       em.closeTerm();
       return;
   }
+}
+
+/**
+ * The banned root's Ban job (docs/messages.md §3 onBan, §2 returnStake): every wallet settles
+ * first (released coins are not slashable), then locked and unreleased unlocking coins on the root
+ * lose floor(x·rate/1000) each and the rest is free at once; the root takes no more stakes.
+ */
+function banStakes(m: StakingModel, root: string, ratePerMille: number): void {
+  for (const owner of m.wallets.keys()) m.settle(owner);
+  m.slash(root, ratePerMille);
+  m.returnAll(root);
+  for (const w of m.wallets.values()) {
+    for (const u of w.unlocking.filter((x) => x.root === root)) w.free += u.amount;
+    w.unlocking = w.unlocking.filter((x) => x.root !== root);
+  }
+  m.setRootActive(root, false);
 }
 
 function modelRefusal(code: string): ModelError {

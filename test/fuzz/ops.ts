@@ -24,7 +24,7 @@ export type Op =
   | ElectorOp;
 
 /** Every op kind: the CI run asserts its fixed seed meets each one. */
-export const OP_KINDS = ["deposit", "stake", "unlock", "withdraw", "claim", "time", "stakeMissingRoot", "nominate", "withdrawDeposit", "stats", "endTerm"] as const;
+export const OP_KINDS = ["deposit", "stake", "unlock", "withdraw", "claim", "time", "stakeMissingRoot", "nominate", "withdrawDeposit", "stats", "endTerm", "doubleVote"] as const;
 
 const amount = fc.bigInt({ min: 1n, max: 50n }).map((x) => x * EVER);
 const share = fc.option(fc.integer({ min: 1, max: 100 }), { freq: 3, nil: undefined }).map((x) => (x === undefined ? undefined : x));
@@ -95,7 +95,8 @@ export function applyModel(m: StakingModel, em: ElectorModel, keys: string[], de
       case "withdrawDeposit":
       case "stats":
       case "endTerm":
-        applyElectorModel(em, keys, op, deposits);
+      case "doubleVote":
+        applyElectorModel(em, m, keys, op, deposits);
         return true;
       case "deposit":
         m.deposit(w, op.amount);

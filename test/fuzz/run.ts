@@ -20,6 +20,8 @@ export interface FuzzOptions {
   roots?: number;
   /** log each sequence's progress */
   verbose?: boolean;
+  /** fast-check replay path of a reported counterexample (with the same seed) */
+  path?: string;
 }
 
 /** The contracts keep one unlocking entry per (wallet, root): unreleased entries merge at the latest releaseAt. */
@@ -65,7 +67,7 @@ async function check(world: World, m: StakingModel, step: string, ws: number[], 
   if (!c.ok) fail(`model conservation broken ${JSON.stringify(c, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
 }
 
-const ELECTOR_KINDS = new Set(["nominate", "withdrawDeposit", "stats", "endTerm"]);
+const ELECTOR_KINDS = new Set(["nominate", "withdrawDeposit", "stats", "endTerm", "doubleVote"]);
 
 /** Compares the elector's term, set and every root's account (and the root's mirror of it) with the model. */
 async function checkElector(world: World, em: ElectorModel, step: string): Promise<void> {
@@ -167,10 +169,10 @@ export async function runFuzz(opts: FuzzOptions): Promise<number> {
   tick("create", t0);
   world.save();
   await fc.assert(
-    fc.asyncProperty(fc.array(opArb(wallets, roots), { minLength: Math.ceil(opts.opsPerRun / 2), maxLength: opts.opsPerRun }), async (ops) => {
+    fc.asyncProperty(fc.array(opArb(wallets, roots), { minLength: 1, maxLength: opts.opsPerRun, size: "max" }), async (ops) => {
       total += await runSequence(ops, world);
     }),
-    { seed: opts.seed, numRuns: opts.runs, verbose: opts.verbose ? 1 : 0, endOnFailure: false },
+    { seed: opts.seed, numRuns: opts.runs, verbose: opts.verbose ? 1 : 0, endOnFailure: false, ...(opts.path ? { path: opts.path } : {}) },
   );
   return total;
 }

@@ -8,11 +8,12 @@
  */
 import { Address } from "locklift";
 import { StakingModel } from "../../src/model";
-import { accountBoc, accountSummary, executor, getter, measureTree, networkNow, TxRecorder } from "../../bench/lib/executor";
+import { accountBoc, accountSummary, drain, executor, getter, measureTree, networkNow, TxRecorder } from "../../bench/lib/executor";
 import { EVER, freshOwner, RootRef, Suite } from "../../bench/lib/suite";
 import { keyPairFromSeed, KeyPair } from "@ton/crypto";
 import { randomBytes } from "crypto";
 import { ACCOUNT_STATES, AccountState, ElectorModel } from "../../src/model";
+import { makeDoubleVote } from "../../src/simulator/doubleVote";
 import { encodeTermStats, signaturesToTokens, signTermStats } from "../../src/simulator/stats";
 import { Op } from "./ops";
 import { signersOf, STATS_BLOCKS, statsOf } from "./electorOps";
@@ -63,6 +64,8 @@ export interface WalletRef {
 
 export class World {
   readonly missingRoot = new Address(`0:${"ee".repeat(32)}`);
+  /** Receives double-vote prizes (no account: the prizes are sent non-bounceable and stay there). */
+  readonly informant = new Address(`0:${"1f".repeat(32)}`);
   private snapshot = -1;
   /** Each root's validator key (hex), which is also its signing key for statistics. */
   readonly keys: string[];
@@ -126,12 +129,12 @@ export class World {
   /**
    * A standalone elector on chain 0 (endTerm elects and installs at once) whose config lets the
    * fuzz reach every state in a few ops: delegation threshold 10 EVER, one validator minimum,
-   * custody 1 term.
+   * custody 1 term, delegators slashed 10% on a ban.
    */
   static async create(roots: number, wallets: number): Promise<World> {
     const suite = await Suite.deploy({
       chains: [0],
-      config: { minUnlockPeriod: 600, delegationThreshold: 10n * EVER, minValidators: 1, custodyPeriod: 1 },
+      config: { minUnlockPeriod: 600, delegationThreshold: 10n * EVER, minValidators: 1, custodyPeriod: 1, delegatorSlashRate: 100 },
       fresh: true,
     });
     const keyPairs = Array.from({ length: roots }, () => keyPairFromSeed(randomBytes(32)));
@@ -246,6 +249,19 @@ export class World {
         case "endTerm":
           s.queue(freshOwner(0), this.elector, s.abi.elector, "endTerm", {}, 50n * EVER);
           break;
+        case "doubleVote": {
+          const dv = makeDoubleVote({ networkId: s.net.networkId, termId: em.termId, height: 7, round: 0, validator: { key: this.keys[op.r], signingKey: this.keyPairs[op.r] } });
+          s.queue(freshOwner(0), this.elector, s.abi.elector, "reportDoubleVote", {
+            validatorKey: `0x${this.keys[op.r]}`, header1: dv.header1, r1: dv.rs1.r, s1: dv.rs1.s, header2: dv.header2, r2: dv.rs2.r, s2: dv.rs2.s, informant: this.informant,
+          }, 5n * EVER);
+          // a keeper's duty: the root's Ban job pauses when its gas fund is short; resumeJob funds it
+          await drain();
+          for (let i = 0; i < 10 && Number((await getter(s.abi.root, this.roots[op.r].address, "getJob")).kind) !== 0; i++) {
+            s.queue(freshOwner(0), this.roots[op.r].address, s.abi.root, "resumeJob", {}, 3n * EVER);
+            await drain();
+          }
+          break;
+        }
       }
     });
     const fees = txs.reduce((a, t) => a + t.fees + t.outFwdFees, 0n);
