@@ -56,10 +56,12 @@ export function applyElectorModel(em: ElectorModel, m: StakingModel, keys: strin
     case "doubleVote":
       // evidence of the current term, signed by the root's signing key; the informant is outside the model
       em.reportDoubleVote({ criminal: keys[op.r], informant: "informant", offenceTerm: em.termId });
-      banStakes(m, `r${op.r}`, em.params.delegatorSlashRate);
+      returnStakes(m, `r${op.r}`, em.params.delegatorSlashRate);
+      deposits[op.r] = 0n; // the root's whole deposit (a withdrawable leftover too) goes to the informant
       return;
     case "nominate":
       em.selfNominate(keys[op.r], op.deposit);
+      m.setRootActive(`r${op.r}`, true); // Candidate again: takes stakes
       return;
     case "withdrawDeposit": {
       const a = em.account(keys[op.r]);
@@ -71,18 +73,29 @@ export function applyElectorModel(em: ElectorModel, m: StakingModel, keys: strin
     case "stats":
       em.acceptStats(STATS_BLOCKS, statsOf(em, keys, op), signersOf(keys, op));
       return;
-    case "endTerm":
+    case "endTerm": {
+      const before = keys.map((k) => em.account(k)!);
       em.closeTerm();
+      // an expired (or released) root is Eligible: its deposit is refunded to it (withdrawable) and
+      // its Return job gives every stake back at once (rate 0)
+      keys.forEach((k, r) => {
+        if (before[r].state !== "Eligible" && em.account(k)!.state === "Eligible") {
+          deposits[r] += before[r].deposit;
+          returnStakes(m, `r${r}`, 0);
+        }
+      });
       return;
+    }
   }
 }
 
 /**
- * The banned root's Ban job (docs/messages.md §3 onBan, §2 returnStake): every wallet settles
- * first (released coins are not slashable), then locked and unreleased unlocking coins on the root
- * lose floor(x·rate/1000) each and the rest is free at once; the root takes no more stakes.
+ * A root's Ban job (rate = DELEGATOR_SLASH_RATE) or Return job (rate 0) (docs/messages.md §3 onBan,
+ * onStateChanged; §2 returnStake): every wallet settles first (released coins are not slashable),
+ * then locked and unreleased unlocking coins on the root lose floor(x·rate/1000) each and the rest
+ * is free at once; the root takes no stakes until it is a candidate again.
  */
-function banStakes(m: StakingModel, root: string, ratePerMille: number): void {
+function returnStakes(m: StakingModel, root: string, ratePerMille: number): void {
   for (const owner of m.wallets.keys()) m.settle(owner);
   m.slash(root, ratePerMille);
   m.returnAll(root);

@@ -70,7 +70,7 @@ async function check(world: World, m: StakingModel, step: string, ws: number[], 
 const ELECTOR_KINDS = new Set(["nominate", "withdrawDeposit", "stats", "endTerm", "doubleVote"]);
 
 /** Compares the elector's term, set and every root's account (and the root's mirror of it) with the model. */
-async function checkElector(world: World, em: ElectorModel, step: string): Promise<void> {
+async function checkElector(world: World, em: ElectorModel, deposits: bigint[], step: string): Promise<void> {
   const fail = (what: string) => {
     throw new Error(`${step}: ${what}`);
   };
@@ -86,7 +86,8 @@ async function checkElector(world: World, em: ElectorModel, step: string): Promi
     const got = { state: o.state, deposit: o.deposit, delegation: o.delegation, nominationEnd: o.nominationEnd, custodyUntil: o.custodyUntil };
     const show = (x: object) => JSON.stringify(x, (_, v) => (typeof v === "bigint" ? v.toString() : v));
     if (show(want) !== show(got)) fail(`root ${r} at the elector ${show(got)} ≠ model ${show(want)}`);
-    if (o.rootState !== o.state || o.rootDeposit !== o.deposit || o.pendingDeposit !== 0n) fail(`root ${r} mirror: state ${o.rootState}, deposit ${o.rootDeposit}, pending ${o.pendingDeposit} ≠ elector ${o.state}, ${o.deposit}`);
+    // the root holds the elector's deposit plus a refunded one not yet withdrawn
+    if (o.rootState !== o.state || o.rootDeposit !== o.deposit + deposits[r] || o.pendingDeposit !== 0n) fail(`root ${r} mirror: state ${o.rootState}, deposit ${o.rootDeposit}, pending ${o.pendingDeposit} ≠ elector ${o.state}, ${o.deposit} + refunded ${deposits[r]}`);
   }
 }
 
@@ -151,11 +152,11 @@ export async function runSequence(ops: Op[], world: World): Promise<number> {
     t0 = performance.now();
     await check(world, m, step, ws, rs);
     // a refusal was shown to change nothing above: the last full comparison still holds
-    if (electorOp && ok) await checkElector(world, em, step);
+    if (electorOp && ok) await checkElector(world, em, deposits, step);
     tick("check", t0);
   }
   await check(world, m, "end of sequence", world.wallets.map((_, i) => i), world.roots.map((_, i) => i));
-  await checkElector(world, em, "end of sequence");
+  await checkElector(world, em, deposits, "end of sequence");
   return ops.length;
 }
 

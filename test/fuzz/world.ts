@@ -129,12 +129,12 @@ export class World {
   /**
    * A standalone elector on chain 0 (endTerm elects and installs at once) whose config lets the
    * fuzz reach every state in a few ops: delegation threshold 10 EVER, one validator minimum,
-   * custody 1 term, delegators slashed 10% on a ban.
+   * nominations of 2 terms, custody 1 term, delegators slashed 10% on a ban.
    */
   static async create(roots: number, wallets: number): Promise<World> {
     const suite = await Suite.deploy({
       chains: [0],
-      config: { minUnlockPeriod: 600, delegationThreshold: 10n * EVER, minValidators: 1, custodyPeriod: 1, delegatorSlashRate: 100 },
+      config: { minUnlockPeriod: 600, delegationThreshold: 10n * EVER, minValidators: 1, nominationExpiration: 2, custodyPeriod: 1, delegatorSlashRate: 100 },
       fresh: true,
     });
     const keyPairs = Array.from({ length: roots }, () => keyPairFromSeed(randomBytes(32)));
@@ -164,6 +164,21 @@ export class World {
   /** Σ balances of every account but the giver, nanoevers. */
   totalBalances(): bigint {
     return this.balances.total();
+  }
+
+  /**
+   * A keeper's duty after a ban or an expiry: a root's Return/Ban job pauses when its gas fund is
+   * short; `resumeJob` (3 EVER, anyone) funds and continues it until it is done.
+   */
+  private async resumeJobs(): Promise<void> {
+    const s = this.suite;
+    await drain();
+    for (const root of this.roots) {
+      for (let i = 0; i < 10 && Number((await getter(s.abi.root, root.address, "getJob")).kind) !== 0; i++) {
+        s.queue(freshOwner(0), root.address, s.abi.root, "resumeJob", {}, 3n * EVER);
+        await drain();
+      }
+    }
   }
 
   /** Moves the network clock to `t` when it is earlier (term ends for stats / endTerm). */
@@ -248,18 +263,14 @@ export class World {
         }
         case "endTerm":
           s.queue(freshOwner(0), this.elector, s.abi.elector, "endTerm", {}, 50n * EVER);
+          await this.resumeJobs();
           break;
         case "doubleVote": {
           const dv = makeDoubleVote({ networkId: s.net.networkId, termId: em.termId, height: 7, round: 0, validator: { key: this.keys[op.r], signingKey: this.keyPairs[op.r] } });
           s.queue(freshOwner(0), this.elector, s.abi.elector, "reportDoubleVote", {
             validatorKey: `0x${this.keys[op.r]}`, header1: dv.header1, r1: dv.rs1.r, s1: dv.rs1.s, header2: dv.header2, r2: dv.rs2.r, s2: dv.rs2.s, informant: this.informant,
           }, 5n * EVER);
-          // a keeper's duty: the root's Ban job pauses when its gas fund is short; resumeJob funds it
-          await drain();
-          for (let i = 0; i < 10 && Number((await getter(s.abi.root, this.roots[op.r].address, "getJob")).kind) !== 0; i++) {
-            s.queue(freshOwner(0), this.roots[op.r].address, s.abi.root, "resumeJob", {}, 3n * EVER);
-            await drain();
-          }
+          await this.resumeJobs();
           break;
         }
       }
