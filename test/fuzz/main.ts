@@ -10,7 +10,7 @@ function arg(name: string, def: number): number {
 const path = argv.indexOf("--path") >= 0 ? argv[argv.indexOf("--path") + 1] : undefined;
 
 async function main() {
-  const opts = { runs: arg("runs", 100), seed: arg("seed", Date.now() % 2 ** 31), opsPerRun: arg("ops", 100), wallets: arg("wallets", 3), roots: arg("roots", 2), verbose: arg("verbose", 0) > 0, path };
+  const opts = { runs: arg("runs", 100), seed: arg("seed", Date.now() % 2 ** 31), opsPerRun: arg("ops", 100), wallets: arg("wallets", 3), roots: arg("roots", 2), verbose: arg("verbose", 0) > 0, path, progressEvery: 50 };
   console.log(`fuzz: ${JSON.stringify(opts)}`);
   const t0 = Date.now();
   const total = await runFuzz(opts);

@@ -22,6 +22,8 @@ export interface FuzzOptions {
   verbose?: boolean;
   /** fast-check replay path of a reported counterexample (with the same seed) */
   path?: string;
+  /** log a progress line every this many sequences (long runs) */
+  progressEvery?: number;
 }
 
 /** The contracts keep one unlocking entry per (wallet, root): unreleased entries merge at the latest releaseAt. */
@@ -165,13 +167,17 @@ export async function runFuzz(opts: FuzzOptions): Promise<number> {
   const wallets = opts.wallets ?? 3;
   const roots = opts.roots ?? 2;
   let total = 0;
-  let t0 = performance.now();
+  let sequences = 0;
+  const started = Date.now();
+  const t0 = performance.now();
   const world = await World.create(roots, wallets);
   tick("create", t0);
   world.save();
   await fc.assert(
     fc.asyncProperty(fc.array(opArb(wallets, roots), { minLength: 1, maxLength: opts.opsPerRun, size: "max" }), async (ops) => {
       total += await runSequence(ops, world);
+      sequences += 1;
+      if (opts.progressEvery && sequences % opts.progressEvery === 0) console.log(`fuzz: ${sequences} sequences, ${total} ops, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }),
     { seed: opts.seed, numRuns: opts.runs, verbose: opts.verbose ? 1 : 0, endOnFailure: false, ...(opts.path ? { path: opts.path } : {}) },
   );
