@@ -60,9 +60,18 @@ async function main() {
   if (total !== stake * BigInt(walletsN)) throw new Error(`Σ totalLocked ${total} ≠ ${stake * BigInt(walletsN)}`);
   await locklift.testing.increaseTime(suite.config.term + 1);
   for (const chain of [0, 1, 2, -1]) await step(() => suite.queue(freshOwner(chain), suite.electors.get(chain)!, suite.abi.elector, "endTerm", {}, 50n * EVER));
+  // every chain closed term 1 and installed the set elected on −1 (term 2, phase Running)
+  const terms: string[] = [];
+  for (const chain of [-1, 0, 1, 2]) {
+    const t = await (suite.elector(chain) as any).getters.getCurrentTerm({}).run();
+    terms.push(`${chain}: term ${t.termId} phase ${t.phase}`);
+    if (Number(t.termId) !== 2 || Number(t.phase) !== 0) throw new Error(`chain ${chain} did not finish the term close: ${terms.join(", ")}`);
+  }
+  const set = await (suite.elector(0) as any).getters.getValidatorSet({}).run();
+  log(`term 1 closed on every chain (${terms.join(", ")}); validator set of term 2: ${set.set.length} validators, total power ${Number(BigInt(set.totalVotingPower) / EVER)} EVER`);
   const residue = balances.total() - balancesBefore + fees - (suite.funded - fundedBefore);
   if (residue !== 0n) throw new Error(`conservation broken: residue ${residue} nanoevers`);
-  log(`term closed on 0, 1, 2, −1; Σ locked ${total / EVER} EVER in ${walletsN} wallets at ${rootsN} roots, ${txCount} transactions, fees ${Number(fees) / 1e9} EVER; conservation: residue 0 (Σ funded ${Number(suite.funded - fundedBefore) / 1e9} EVER)`);
+  log(`Σ locked ${total / EVER} EVER in ${walletsN} wallets at ${rootsN} roots, ${txCount} transactions, fees ${Number(fees) / 1e9} EVER; conservation: residue 0 (Σ funded ${Number(suite.funded - fundedBefore) / 1e9} EVER)`);
 }
 
 main()
