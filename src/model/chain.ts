@@ -70,6 +70,12 @@ export interface ElectorOptions {
    * the seed's rule, inactive = proposed 0.
    */
   statsRequired?: boolean;
+  /**
+   * Contract rule (docs/messages.md §4 "Validator state is derived"): a candidate that is a member of
+   * the set in force is a Validator, also when it (re)nominates mid-term from Eligible or Jailed (an
+   * expired member of a set kept by an empty election). Default false: the nomination gives Candidate.
+   */
+  setMembersAreValidators?: boolean;
   /** After a close the next end is the first grid point `genesis + k·TERM` after now (a late keeper skips terms). Default false: one TERM later. */
   skipMissedTerms?: boolean;
 }
@@ -111,6 +117,7 @@ export class ElectorModel {
   slashToInformant: boolean;
   readonly statsRequired: boolean;
   readonly skipMissedTerms: boolean;
+  readonly setMembersAreValidators: boolean;
 
   private readonly accounts = new Map<string, Account>();
   private setHistory = new Map<number, Set<string>>();
@@ -128,6 +135,7 @@ export class ElectorModel {
     this.slashToInformant = opts.slashToInformant ?? true;
     this.statsRequired = opts.statsRequired ?? false;
     this.skipMissedTerms = opts.skipMissedTerms ?? false;
+    this.setMembersAreValidators = opts.setMembersAreValidators ?? false;
     this.current = { term: this.termId, blocks: 0, stats: new Map() };
     this.setHistory.set(this.termId, new Set());
   }
@@ -245,6 +253,10 @@ export class ElectorModel {
     assertAmount(deposit, "deposit");
     if (Buffer.byteLength(metadata, "utf8") > METADATA_MAX_BYTES) throw new ModelError("E_METADATA_TOO_LONG", `metadata over ${METADATA_MAX_BYTES} bytes`);
     const r = this.apply(key, { type: "selfNominate", deposit, term: this.termId, order: this.now });
+    if (this.setMembersAreValidators && r.account.state === "Candidate" && this.isValidator(key)) {
+      r.account = { ...r.account, state: "Validator" };
+      this.accounts.set(key, r.account);
+    }
     this.inflow += deposit;
     this.events.push({
       kind: "nominated",

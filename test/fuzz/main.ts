@@ -1,5 +1,5 @@
 /** Entry of `npm run fuzz` (run by locklift; options in FUZZ_ARGS, set by scripts/fuzz.ts). */
-import { runFuzz, STATS, PROF } from "./run";
+import { LAST_SEQUENCES, runFuzz, STATS, PROF } from "./run";
 
 const argv = (process.env.FUZZ_ARGS ?? "").split(/\s+/);
 function arg(name: string, def: number): number {
@@ -16,7 +16,7 @@ async function main() {
   const total = await runFuzz(opts);
   console.log(`fuzz: ops by outcome ${JSON.stringify(Object.fromEntries([...STATS].sort()))}`);
   console.log(`fuzz: time split ms ${JSON.stringify(Object.fromEntries(Object.entries(PROF).map(([k, v]) => [k, Math.round(v)])))}`);
-  console.log(`fuzz: ${total} ops in ${opts.runs} sequences passed, 0 lost (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(`fuzz: ${total} ops in ${LAST_SEQUENCES} sequences passed, 0 lost (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
 main()

@@ -162,6 +162,9 @@ export async function runSequence(ops: Op[], world: World): Promise<number> {
   return ops.length;
 }
 
+/** Sequences run by the last {@link runFuzz} (a replay runs one). */
+export let LAST_SEQUENCES = 0;
+
 /** fast-check property over sequences; returns the total number of ops run. */
 export async function runFuzz(opts: FuzzOptions): Promise<number> {
   const wallets = opts.wallets ?? 3;
@@ -177,6 +180,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<number> {
     fc.asyncProperty(fc.array(opArb(wallets, roots), { minLength: 1, maxLength: opts.opsPerRun, size: "max" }), async (ops) => {
       total += await runSequence(ops, world);
       sequences += 1;
+      LAST_SEQUENCES = sequences;
       if (opts.progressEvery && sequences % opts.progressEvery === 0) console.log(`fuzz: ${sequences} sequences, ${total} ops, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }),
     { seed: opts.seed, numRuns: opts.runs, verbose: opts.verbose ? 1 : 0, endOnFailure: false, ...(opts.path ? { path: opts.path } : {}) },

@@ -90,6 +90,7 @@ export class World {
       slashToInformant: c.slashToInformant,
       statsRequired: true,
       skipMissedTerms: true,
+      setMembersAreValidators: true,
       params: {
         term: c.term, nominationExpiration: c.nominationExpiration, custodyPeriod: c.custodyPeriod, releasePeriod: c.releasePeriod,
         maxValidators: c.maxValidators, minValidators: c.minValidators, delegationThreshold: c.delegationThreshold,
