@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { ElectorModel, StakingModel, ModelError } from "../../src/model";
 import { EVER } from "../../bench/lib/suite";
 import { applyElectorModel, electorArbs, ElectorOp } from "./electorOps";
+import { BUFFER } from "./world";
 
 /**
  * `share` (1..100, percent), when set, replaces `amount` at run time by that share of what the
@@ -52,6 +53,22 @@ export function opArb(wallets: number, roots: number): fc.Arbitrary<Op> {
  * unlocks and withdrawals meet locked and free coins often.
  */
 export function resolveOp(op: Op, m: StakingModel): Op {
+  return clearOfBuffer(resolveShare(op, m), m);
+}
+
+/**
+ * The chain's free balance is the model's plus the buffer (minus storage fees): an amount just above
+ * the model's free coins, within the buffer, would be taken on chain and refused by the model. Such an
+ * amount is moved 1 EVER above the buffer, so a refusal is a refusal on both sides.
+ */
+function clearOfBuffer(op: Op, m: StakingModel): Op {
+  if (op.kind !== "stake" && op.kind !== "withdraw" && op.kind !== "stakeMissingRoot") return op;
+  const w = m.wallets.get(`w${op.w}`);
+  const have = !w ? 0n : op.kind === "withdraw" ? m.withdrawable(`w${op.w}`) : w.free;
+  return op.amount > have && op.amount <= have + BUFFER ? { ...op, amount: have + BUFFER + EVER } : op;
+}
+
+function resolveShare(op: Op, m: StakingModel): Op {
   if (!("share" in op) || op.share === undefined) return op;
   const nW = m.wallets.size;
   const nR = [...m.roots.keys()].filter((k) => k !== "missing").length;
