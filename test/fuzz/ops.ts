@@ -53,6 +53,8 @@ export function opArb(wallets: number, roots: number): fc.Arbitrary<Op> {
  * unlocks and withdrawals meet locked and free coins often.
  */
 export function resolveOp(op: Op, m: StakingModel): Op {
+  // released unlocking coins are free (the wallet settles before a stake, as before a withdrawal)
+  for (const owner of m.wallets.keys()) m.settle(owner);
   return clearOfBuffer(resolveShare(op, m), m);
 }
 
