@@ -49,6 +49,8 @@ export interface TermLedger {
   /** N: blocks in the term (all blocks of the network's set). */
   blocks: number;
   stats: Map<string, WorkStats>;
+  /** Statistics were accepted for this term ({@link ElectorModel.acceptStats}). */
+  statsAccepted?: boolean;
 }
 
 export interface ElectorOptions {
@@ -62,6 +64,20 @@ export interface ElectorOptions {
   genesisTime?: number;
   /** Slashed delegations go to the informant (true, default) or are burned (false). */
   slashToInformant?: boolean;
+  /**
+   * Contract rule (docs/messages.md §4 "Implementation decisions"): a term closed without accepted
+   * statistics renews and jails nobody (set members go back to Candidate unchanged). Default false:
+   * the seed's rule, inactive = proposed 0.
+   */
+  statsRequired?: boolean;
+  /**
+   * Contract rule (docs/messages.md §4 "Validator state is derived"): a candidate that is a member of
+   * the set in force is a Validator, also when it (re)nominates mid-term from Eligible or Jailed (an
+   * expired member of a set kept by an empty election). Default false: the nomination gives Candidate.
+   */
+  setMembersAreValidators?: boolean;
+  /** After a close the next end is the first grid point `genesis + k·TERM` after now (a late keeper skips terms). Default false: one TERM later. */
+  skipMissedTerms?: boolean;
 }
 
 /** Result of a term close. */
@@ -99,6 +115,9 @@ export class ElectorModel {
   /** Recorded events, in order. */
   readonly events: ModelEvent[] = [];
   slashToInformant: boolean;
+  readonly statsRequired: boolean;
+  readonly skipMissedTerms: boolean;
+  readonly setMembersAreValidators: boolean;
 
   private readonly accounts = new Map<string, Account>();
   private setHistory = new Map<number, Set<string>>();
@@ -114,6 +133,9 @@ export class ElectorModel {
     this.now = genesis;
     this.termEndsAt = genesis + this.params.term;
     this.slashToInformant = opts.slashToInformant ?? true;
+    this.statsRequired = opts.statsRequired ?? false;
+    this.skipMissedTerms = opts.skipMissedTerms ?? false;
+    this.setMembersAreValidators = opts.setMembersAreValidators ?? false;
     this.current = { term: this.termId, blocks: 0, stats: new Map() };
     this.setHistory.set(this.termId, new Set());
   }
@@ -231,6 +253,10 @@ export class ElectorModel {
     assertAmount(deposit, "deposit");
     if (Buffer.byteLength(metadata, "utf8") > METADATA_MAX_BYTES) throw new ModelError("E_METADATA_TOO_LONG", `metadata over ${METADATA_MAX_BYTES} bytes`);
     const r = this.apply(key, { type: "selfNominate", deposit, term: this.termId, order: this.now });
+    if (this.setMembersAreValidators && r.account.state === "Candidate" && this.isValidator(key)) {
+      r.account = { ...r.account, state: "Validator" };
+      this.accounts.set(key, r.account);
+    }
     this.inflow += deposit;
     this.events.push({
       kind: "nominated",
@@ -342,6 +368,23 @@ export class ElectorModel {
     }
   }
 
+  /**
+   * The submitTermStats path with its signature rule (DDVS.md §5): statistics of the current term,
+   * after its end, signed by validators of the set in force holding more than 2/3 of its voting
+   * power; the first accepted submission wins. Fails E_TERM_NOT_OVER, E_STATS_ALREADY_ACCEPTED,
+   * E_INSUFFICIENT_SIGNATURES (signers' power × 3 ≤ total × 2, an empty set included), then as
+   * {@link submitTermStats}.
+   */
+  acceptStats(blocks: number, stats: readonly { key: string; proposed: number; missed: number; signed: number }[], signers: readonly string[]): void {
+    if (this.now < this.termEndsAt) throw new ModelError("E_TERM_NOT_OVER", `term ${this.termId} ends at ${this.termEndsAt}, now ${this.now}`);
+    if (this.current.statsAccepted) throw new ModelError("E_STATS_ALREADY_ACCEPTED", `term ${this.termId} has statistics`);
+    const keys = new Set(signers);
+    const signed = this.validatorSet.filter((v) => keys.has(v.key)).reduce((a, v) => a + v.votingPower, 0n);
+    if (!isBlockValid(signed, totalVotingPower(this.validatorSet))) throw new ModelError("E_INSUFFICIENT_SIGNATURES", "signers hold ≤ 2/3 of the voting power");
+    this.submitTermStats(blocks, stats);
+    this.current.statsAccepted = true;
+  }
+
   // ---------------------------------------------------------------- double vote
 
   /**
@@ -419,8 +462,11 @@ export class ElectorModel {
     this.current = { term: T + 1, blocks: 0, stats: new Map() };
     // 3. inactive: local validators of the set with no block in T
     const setKeys = this.validatorSet.map((v) => v.key).filter((k) => this.accounts.get(k)?.state === "Validator");
-    const inactive = setKeys.filter((k) => (this.previous!.stats.get(k)?.proposed ?? 0) === 0);
-    const active = setKeys.filter((k) => !inactive.includes(k));
+    const unjudged = this.statsRequired && !this.previous.statsAccepted;
+    const inactive = unjudged ? [] : setKeys.filter((k) => (this.previous!.stats.get(k)?.proposed ?? 0) === 0);
+    const active = unjudged ? [] : setKeys.filter((k) => !inactive.includes(k));
+    // no statistics (statsRequired): nobody renewed or jailed, the members are candidates again, unchanged
+    if (unjudged) for (const k of setKeys) this.accounts.set(k, { ...this.accounts.get(k)!, state: "Candidate" });
     // 4. renew the active ones (order = scheduled end of T)
     for (const k of active) {
       const r = this.apply(k, { type: "termEnd", term: T, worked: true, order: this.termEndsAt });
@@ -480,6 +526,7 @@ export class ElectorModel {
     this.validatorSet = next;
     this.termId = T + 1;
     this.termEndsAt += this.params.term;
+    while (this.skipMissedTerms && this.termEndsAt <= this.now) this.termEndsAt += this.params.term;
     this.current = { term: this.termId, blocks: 0, stats: new Map() };
     for (const v of next) {
       if (this.accounts.has(v.key)) this.current.stats.set(v.key, { proposed: 0, missed: 0, signed: 0, reward: 0n, banned: false });

@@ -4,8 +4,10 @@
  * Amounts are nanoevers (bigint), time jumps seconds. Indices pick wallets/roots of the world.
  */
 import fc from "fast-check";
-import { StakingModel, ModelError } from "../../src/model";
+import { ElectorModel, StakingModel, ModelError } from "../../src/model";
 import { EVER } from "../../bench/lib/suite";
+import { applyElectorModel, electorArbs, ElectorOp } from "./electorOps";
+import { BUFFER } from "./world";
 
 /**
  * `share` (1..100, percent), when set, replaces `amount` at run time by that share of what the
@@ -19,7 +21,11 @@ export type Op =
   | { kind: "withdraw"; w: number; amount: bigint; share?: number }
   | { kind: "claim"; w: number; r: number }
   | { kind: "time"; seconds: number }
-  | { kind: "stakeMissingRoot"; w: number; amount: bigint };
+  | { kind: "stakeMissingRoot"; w: number; amount: bigint }
+  | ElectorOp;
+
+/** Every op kind: the CI run asserts its fixed seed meets each one. */
+export const OP_KINDS = ["deposit", "stake", "unlock", "withdraw", "claim", "time", "stakeMissingRoot", "nominate", "withdrawDeposit", "stats", "endTerm", "doubleVote"] as const;
 
 const amount = fc.bigInt({ min: 1n, max: 50n }).map((x) => x * EVER);
 const share = fc.option(fc.integer({ min: 1, max: 100 }), { freq: 3, nil: undefined }).map((x) => (x === undefined ? undefined : x));
@@ -37,6 +43,7 @@ export function opArb(wallets: number, roots: number): fc.Arbitrary<Op> {
     { arbitrary: fc.record({ kind: fc.constant("claim" as const), w, r }), weight: 1 },
     { arbitrary: fc.record({ kind: fc.constant("time" as const), seconds: fc.integer({ min: 1, max: 20_000 }) }), weight: 2 },
     { arbitrary: fc.record({ kind: fc.constant("stakeMissingRoot" as const), w, amount }), weight: 1 },
+    ...electorArbs(roots),
   );
 }
 
@@ -46,6 +53,24 @@ export function opArb(wallets: number, roots: number): fc.Arbitrary<Op> {
  * unlocks and withdrawals meet locked and free coins often.
  */
 export function resolveOp(op: Op, m: StakingModel): Op {
+  // released unlocking coins are free (the wallet settles before a stake, as before a withdrawal)
+  for (const owner of m.wallets.keys()) m.settle(owner);
+  return clearOfBuffer(resolveShare(op, m), m);
+}
+
+/**
+ * The chain's free balance is the model's plus the buffer (minus storage fees): an amount just above
+ * the model's free coins, within the buffer, would be taken on chain and refused by the model. Such an
+ * amount is moved 1 EVER above the buffer, so a refusal is a refusal on both sides.
+ */
+function clearOfBuffer(op: Op, m: StakingModel): Op {
+  if (op.kind !== "stake" && op.kind !== "withdraw" && op.kind !== "stakeMissingRoot") return op;
+  const w = m.wallets.get(`w${op.w}`);
+  const have = !w ? 0n : op.kind === "withdraw" ? m.withdrawable(`w${op.w}`) : w.free;
+  return op.amount > have && op.amount <= have + BUFFER ? { ...op, amount: have + BUFFER + EVER } : op;
+}
+
+function resolveShare(op: Op, m: StakingModel): Op {
   if (!("share" in op) || op.share === undefined) return op;
   const nW = m.wallets.size;
   const nR = [...m.roots.keys()].filter((k) => k !== "missing").length;
@@ -79,20 +104,30 @@ export function showOp(op: Op): string {
  * it too, without a state change). Roots are "r0".."rN", wallets "w0".."wN"; the missing root is
  * "missing" (never registered: a bounce, pending → free).
  */
-export function applyModel(m: StakingModel, op: Op, now: number): boolean {
+export function applyModel(m: StakingModel, em: ElectorModel, keys: string[], deposits: bigint[], op: Op, now: number): boolean {
   const w = `w${"w" in op ? op.w : 0}`;
   try {
     m.setNow(now);
+    em.setNow(now);
     switch (op.kind) {
+      case "nominate":
+      case "withdrawDeposit":
+      case "stats":
+      case "endTerm":
+      case "doubleVote":
+        applyElectorModel(em, m, keys, op, deposits);
+        return true;
       case "deposit":
         m.deposit(w, op.amount);
         return true;
       case "stake":
         m.stake(w, `r${op.r}`, op.amount);
-        m.resolveStake(w, `r${op.r}`, op.amount);
+        // an accepted stake is the root's delegation at the elector (delegator: the root's stakers)
+        if (m.resolveStake(w, `r${op.r}`, op.amount).locked) em.delegate(`r${op.r}`, keys[op.r], op.amount);
         return true;
       case "unlock":
         m.unlock(w, `r${op.r}`, op.amount);
+        em.revoke(`r${op.r}`, keys[op.r], op.amount);
         return true;
       case "withdraw":
         m.withdraw(w, op.amount);

@@ -6,9 +6,9 @@
  * as a replayable sequence (seed, path, ops).
  */
 import fc from "fast-check";
-import { StakingModel } from "../../src/model";
+import { ElectorModel, StakingModel } from "../../src/model";
 import { applyModel, Op, opArb, resolveOp, showOp } from "./ops";
-import { BUFFER, World } from "./world";
+import { BUFFER, START_FREE, World } from "./world";
 
 export interface FuzzOptions {
   /** number of sequences */
@@ -20,6 +20,10 @@ export interface FuzzOptions {
   roots?: number;
   /** log each sequence's progress */
   verbose?: boolean;
+  /** fast-check replay path of a reported counterexample (with the same seed) */
+  path?: string;
+  /** log a progress line every this many sequences (long runs) */
+  progressEvery?: number;
 }
 
 /** The contracts keep one unlocking entry per (wallet, root): unreleased entries merge at the latest releaseAt. */
@@ -65,10 +69,35 @@ async function check(world: World, m: StakingModel, step: string, ws: number[], 
   if (!c.ok) fail(`model conservation broken ${JSON.stringify(c, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
 }
 
+const ELECTOR_KINDS = new Set(["nominate", "withdrawDeposit", "stats", "endTerm", "doubleVote"]);
+
+/** Compares the elector's term, set and every root's account (and the root's mirror of it) with the model. */
+async function checkElector(world: World, em: ElectorModel, deposits: bigint[], step: string): Promise<void> {
+  const fail = (what: string) => {
+    throw new Error(`${step}: ${what}`);
+  };
+  const t = await world.observeTerm();
+  if (t.termId !== em.termId || t.termEndsAt !== em.termEndsAt) fail(`term ${t.termId} ends ${t.termEndsAt} ≠ model term ${em.termId} ends ${em.termEndsAt}`);
+  const modelSet = em.validatorSet.map((v) => `${world.keys.indexOf(v.key)}:${v.votingPower}`).sort().join(",");
+  const chainSet = [...t.set].map(([k, p]) => `${world.keys.indexOf(k)}:${p}`).sort().join(",");
+  if (modelSet !== chainSet) fail(`validator set (root:power) ${chainSet} ≠ model ${modelSet}`);
+  for (let r = 0; r < world.roots.length; r++) {
+    const o = await world.observeRoot(r);
+    const a = em.account(world.keys[r])!;
+    const want = { state: a.state, deposit: a.deposit, delegation: em.delegationOf(a.key), nominationEnd: a.nominationEnd, custodyUntil: a.custodyUntil };
+    const got = { state: o.state, deposit: o.deposit, delegation: o.delegation, nominationEnd: o.nominationEnd, custodyUntil: o.custodyUntil };
+    const show = (x: object) => JSON.stringify(x, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+    if (show(want) !== show(got)) fail(`root ${r} at the elector ${show(got)} ≠ model ${show(want)}`);
+    // the root holds the elector's deposit plus a refunded one not yet withdrawn
+    if (o.rootState !== o.state || o.rootDeposit !== o.deposit + deposits[r] || o.pendingDeposit !== 0n) fail(`root ${r} mirror: state ${o.rootState}, deposit ${o.rootDeposit}, pending ${o.pendingDeposit} ≠ elector ${o.state}, ${o.deposit} + refunded ${deposits[r]}`);
+  }
+}
+
 /** Wallet and root indices an op touches (checked after the step; everything at the sequence end). */
 function touched(op: Op, world: World): [number[], number[]] {
   const all = world.roots.map((_, i) => i);
   if (op.kind === "time") return [[], []];
+  if (!("w" in op)) return [[], all]; // elector-level ops: every root (and the elector) is checked
   const w = [op.w];
   if (op.kind === "stake" || op.kind === "unlock" || op.kind === "claim") return [w, [op.r]];
   return [w, op.kind === "withdraw" ? all : []];
@@ -78,18 +107,34 @@ function touched(op: Op, world: World): [number[], number[]] {
 export const STATS = new Map<string, number>();
 
 /** Runs one sequence from the world's saved state; throws with the failing step. Returns the number of ops. */
+/** Wall time by phase (create, restore, apply, check), milliseconds: where the fuzz spends its time. */
+export const PROF: Record<string, number> = {};
+const tick = (k: string, t0: number) => { PROF[k] = (PROF[k] ?? 0) + (performance.now() - t0); };
 export async function runSequence(ops: Op[], world: World): Promise<number> {
+  let t0 = performance.now();
   world.restore();
+  tick("restore", t0);
   const m = new StakingModel(0);
+  const em = world.electorModel();
+  const deposits = world.roots.map(() => 0n);
   world.modelRoots(m);
   m.setNow(world.now());
   const wallets = world.wallets.length;
   // model wallets start empty: the buffer is outside the model
-  for (let i = 0; i < wallets; i++) m.wallets.set(`w${i}`, { owner: `w${i}`, free: 0n, pending: new Map(), locked: new Map(), unlocking: [] });
+  for (let i = 0; i < wallets; i++) {
+    m.wallets.set(`w${i}`, { owner: `w${i}`, free: 0n, pending: new Map(), locked: new Map(), unlocking: [] });
+    m.deposit(`w${i}`, START_FREE);
+  }
   for (const [k, generated] of ops.entries()) {
     const op = resolveOp(generated, m);
     const freeBefore = op.kind === "stakeMissingRoot" ? (await world.observe(op.w)).free : 0n;
-    const residue = await world.apply(op);
+    const electorOp = ELECTOR_KINDS.has(op.kind);
+    t0 = performance.now();
+    // statistics and the close need the term's end: the op moves the clock there first
+    if (op.kind === "stats" || op.kind === "endTerm") await world.advanceTo(em.termEndsAt);
+    const hashesBefore = electorOp ? await world.electorSideHashes() : "";
+    const residue = await world.apply(op, em);
+    tick("apply", t0);
     const step = `op #${k} ${showOp(op)}`;
     if (residue !== 0n) throw new Error(`${step}: conservation residue ${residue} nanoevers`);
     if (op.kind === "stakeMissingRoot") {
@@ -97,31 +142,48 @@ export async function runSequence(ops: Op[], world: World): Promise<number> {
       const gained = (await world.observe(op.w)).free - freeBefore;
       if (gained > 0n) m.deposit(`w${op.w}`, gained);
     }
-    const ok = applyModel(m, op, world.now());
+    const ok = applyModel(m, em, world.keys, deposits, op, world.now());
+    // a refusal changes nothing at the elector or any root
+    if (electorOp && !ok && (await world.electorSideHashes()) !== hashesBefore) throw new Error(`${step}: refused by the model, but the elector's or a root's data changed`);
     const key = `${op.kind}:${ok ? "ok" : "refused"}`;
     STATS.set(key, (STATS.get(key) ?? 0) + 1);
     if (process.env.FUZZ_TRACE) console.log(`  ${key} ${showOp(op)}`);
     if (ok && op.kind === "unlock") mergeUnlocking(m, `w${op.w}`, `r${op.r}`);
     if (ok && op.kind === "withdraw") world.wallets[op.w].withdrawn += op.amount;
     const [ws, rs] = touched(op, world);
+    t0 = performance.now();
     await check(world, m, step, ws, rs);
+    // a refusal was shown to change nothing above: the last full comparison still holds
+    if (electorOp && ok) await checkElector(world, em, deposits, step);
+    tick("check", t0);
   }
   await check(world, m, "end of sequence", world.wallets.map((_, i) => i), world.roots.map((_, i) => i));
+  await checkElector(world, em, deposits, "end of sequence");
   return ops.length;
 }
+
+/** Sequences run by the last {@link runFuzz} (a replay runs one). */
+export let LAST_SEQUENCES = 0;
 
 /** fast-check property over sequences; returns the total number of ops run. */
 export async function runFuzz(opts: FuzzOptions): Promise<number> {
   const wallets = opts.wallets ?? 3;
   const roots = opts.roots ?? 2;
   let total = 0;
+  let sequences = 0;
+  const started = Date.now();
+  const t0 = performance.now();
   const world = await World.create(roots, wallets);
+  tick("create", t0);
   world.save();
   await fc.assert(
-    fc.asyncProperty(fc.array(opArb(wallets, roots), { minLength: Math.ceil(opts.opsPerRun / 2), maxLength: opts.opsPerRun }), async (ops) => {
+    fc.asyncProperty(fc.array(opArb(wallets, roots), { minLength: 1, maxLength: opts.opsPerRun, size: "max" }), async (ops) => {
       total += await runSequence(ops, world);
+      sequences += 1;
+      LAST_SEQUENCES = sequences;
+      if (opts.progressEvery && sequences % opts.progressEvery === 0) console.log(`fuzz: ${sequences} sequences, ${total} ops, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }),
-    { seed: opts.seed, numRuns: opts.runs, verbose: opts.verbose ? 1 : 0, endOnFailure: false },
+    { seed: opts.seed, numRuns: opts.runs, verbose: opts.verbose ? 1 : 0, endOnFailure: false, ...(opts.path ? { path: opts.path } : {}) },
   );
   return total;
 }
