@@ -502,6 +502,28 @@ describe("DePoolWallet", () => {
       console.log(`      gas: withdraw settling 3 positions (2 released, deleted) ${tx.gasUsed}`);
     });
 
+    it("stake may use coins released at another root (the free getDetails reports): the stake settles every position then", async () => {
+      const c = await setup(20);
+      const [a, b] = [await activeAccount(10), await activeAccount(10)];
+      await c.L.run(c.w.methods.stake({ root: a.address, amount: toNano(15) }).send(call(c.owner.address, 1)));
+      await c.L.run(c.w.methods.lock({ amount: toNano(15), lockUntil: 1, unlockPeriod: 1 }).send(call(a.address, 0.1)));
+      await c.L.run(c.w.methods.unlock({ root: a.address, amount: toNano(15) }).send(call(c.owner.address, 0.5)));
+      await c.L.run(c.w.methods.unlocked({ amount: toNano(15), releaseAt: netNow() + 60 }).send(call(a.address, 0.1)));
+      // before releaseAt the 15 EVER are not free: a stake of 16 to b is refused
+      await expectRejected(c, c.w.methods.stake({ root: b.address, amount: toNano(16) }).send(call(c.owner.address, 1)), ERROR_CODE.INSUFFICIENT_FREE);
+      await timeTravel(120);
+      const free = BigInt((await c.w.getters.getDetails({}).run()).free);
+      expect(free > nano(16)).to.equal(true);
+      const { txs } = await c.L.run(c.w.methods.stake({ root: b.address, amount: toNano(16) }).send(call(c.owner.address, 1)));
+      const tx = only(txs);
+      expect(tx.exitCode).to.equal(0);
+      expect(tx.events.map((e) => e.event)).to.deep.equal(["Released", "StakeRequested"]);
+      const s = await c.L.check();
+      expect(s.positions.map(([k]) => k)).to.deep.equal([b.address.toString()]);
+      expect(s.committedStored).to.equal(nano(16));
+      expect((await getPosition(c.w, b.address)).pending).to.equal(nano(16));
+    });
+
     it("reward from the staked root keeps exactly amount (RewardClaimed); claimRewards from a root with no position opens a claim", async () => {
       const c = await setup(10);
       const root = await activeAccount(30);
