@@ -209,7 +209,15 @@ export class Keeper {
     const value = this.opts.resumeValue !== undefined && this.opts.resumeValue > RESUME_JOB_VALUE ? this.opts.resumeValue : RESUME_JOB_VALUE;
     const budget = this.opts.maxResumeValue ?? DEFAULT_MAX_RESUME_VALUE;
     let spent = 0n;
-    const roots = await net.jobRoots();
+    let roots: RootRef[];
+    try {
+      roots = await net.jobRoots();
+    } catch (e) {
+      const c = net.chains()[0];
+      actions.push({ kind: "error", chain: c, termId: terms.get(c)?.termId ?? 0, action: "jobRoots", message: (e as Error).message });
+      this.opts.log?.(`finding roots with jobs failed: ${(e as Error).message}`);
+      return;
+    }
     for (const { chain, root } of roots) {
       const termId = terms.get(chain)?.termId ?? 0;
       let resumedHere = false;
