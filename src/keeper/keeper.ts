@@ -9,7 +9,14 @@
  *    for T, `submitTermStats(T, …)` (docs: send them to every elector before `endTerm`);
  * 3. `endTerm()` on every due chain, workchains first, the masterchain last;
  * 4. masterchain in AwaitingSet for T after `termEndsAt + REPORT_TIMEOUT`: `finalizeElection(T)`
- *    (missing reports count as empty).
+ *    (missing reports count as empty);
+ * 5. paused root jobs (Slash / Return / Ban, docs/messages.md §3 `resumeJob`, `continueJob`): for
+ *    every root the chain view lists (`jobRoots`, see chain.ts for how roots are found), a job with
+ *    kind ≠ 0 is paused when its gas fund cannot pay one wallet message (chain.ts `rootJob`), when
+ *    it still runs after the cascade of the keeper's own resume is over, or when it stands at the
+ *    same (jobId, processed) as `resendAfter` seconds ago (wallets' change refilled the fund after
+ *    the job paused: the fund test alone would miss it). Such a job gets `resumeJob` with `resumeValue` (3 EVER) from the keeper's wallet, again after each batch
+ *    while it stays paused, within `maxResumeValue` nanoevers per pass (then `KEEPER_BUDGET`).
  *
  * Idempotent: every decision is taken from the chain's state, so two keepers, or one restarted
  * after a crash, never do harm: a duplicate `endTerm` fails on chain with `CLOSE_IN_PROGRESS` /
@@ -17,6 +24,29 @@
  * resend for the same (chain, term) within `resendAfter` seconds while a send may be in flight.
  */
 import { ChainKeeperState, KeeperState, emptyState, loadState, saveState } from "./state";
+
+/** DePoolRoot `resumeJob` least value, nanoevers (contracts/DePoolRoot/fees.tolk MIN_RESUME_JOB). */
+export const RESUME_JOB_VALUE = 3_000_000_000n;
+/** Default budget of one pass for `resumeJob` sends, nanoevers (10 resumes). */
+export const DEFAULT_MAX_RESUME_VALUE = 30_000_000_000n;
+
+/** A root that may run a job, and the chain whose elector it belongs to. */
+export interface RootRef {
+  chain: number;
+  /** root address, "wc:hex" */
+  root: string;
+}
+
+/** A root's job as the keeper decides on it (DePoolRoot `getJob`, balance and held coins). */
+export interface RootJob {
+  jobId: number;
+  /** 0 none, else Slash / Return / Ban (docs/messages.md §3) */
+  kind: number;
+  /** wallets processed so far */
+  processed: number;
+  /** the job is running and its gas fund cannot pay the next wallet message */
+  paused: boolean;
+}
 
 /** Elector phase (docs/messages.md §0). */
 export const PHASE = { Running: 0, Closing: 1, AwaitingSet: 2 } as const;
@@ -43,19 +73,33 @@ export interface KeeperChain {
   finalizeElection(termId: number): Promise<void>;
   /** Submits term T's statistics to `chain`; undefined when no stats source is configured. */
   submitTermStats?(chain: number, termId: number): Promise<boolean>;
+  /** Roots that may run a job (deduplicated); all three job methods or none. */
+  jobRoots?(): Promise<RootRef[]>;
+  rootJob?(root: string): Promise<RootJob>;
+  /**
+   * Sends `resumeJob()` to `root` with `value` nanoevers and resolves when its whole cascade
+   * (batch, continuations) is over; throws a named error when it fails.
+   */
+  resumeJob?(root: string, value: bigint): Promise<void>;
 }
 
 export type KeeperAction =
   | { kind: "submitTermStats"; chain: number; termId: number }
   | { kind: "endTerm"; chain: number; termId: number }
   | { kind: "finalizeElection"; chain: -1; termId: number }
-  | { kind: "error"; chain: number; termId: number; action: string; message: string };
+  /** `processed`: the job's wallets done when resumed; `value`: nanoevers sent (decimal string). */
+  | { kind: "resumeJob"; chain: number; termId: number; root: string; jobId: number; processed: number; value: string }
+  | { kind: "error"; chain: number; termId: number; action: string; message: string; root?: string };
 
 export interface KeeperOptions {
   /** State file (see state.ts); none = in-memory state only. */
   stateFile?: string;
   /** Seconds during which a send recorded in the state is not repeated (default 60). */
   resendAfter?: number;
+  /** Value of one `resumeJob`, nanoevers (default RESUME_JOB_VALUE, at least it). */
+  resumeValue?: bigint;
+  /** Most nanoevers one pass spends on `resumeJob` (default DEFAULT_MAX_RESUME_VALUE). */
+  maxResumeValue?: bigint;
   log?: (line: string) => void;
 }
 
@@ -148,7 +192,78 @@ export class Keeper {
         }
       }
     }
+    // 5. paused root jobs
+    await this.resumeJobs(now, terms, actions);
     return actions;
+  }
+
+  /**
+   * Step 5: resumes every paused job the chain view shows, each until it runs again or finishes,
+   * within the pass budget. Suppression: a resume is recorded (root, jobId, processed, time) before
+   * it is sent; the same job position is not resumed again within `resendAfter` seconds (a restart
+   * from the state file included), so a resume that did not move the job is never repeated at once.
+   */
+  private async resumeJobs(now: number, terms: Map<number, TermInfo>, actions: KeeperAction[]): Promise<void> {
+    const net = this.net;
+    if (!net.jobRoots || !net.rootJob || !net.resumeJob) return;
+    const value = this.opts.resumeValue !== undefined && this.opts.resumeValue > RESUME_JOB_VALUE ? this.opts.resumeValue : RESUME_JOB_VALUE;
+    const budget = this.opts.maxResumeValue ?? DEFAULT_MAX_RESUME_VALUE;
+    let spent = 0n;
+    let roots: RootRef[];
+    try {
+      roots = await net.jobRoots();
+    } catch (e) {
+      const c = net.chains()[0];
+      actions.push({ kind: "error", chain: c, termId: terms.get(c)?.termId ?? 0, action: "jobRoots", message: (e as Error).message });
+      this.opts.log?.(`finding roots with jobs failed: ${(e as Error).message}`);
+      return;
+    }
+    for (const { chain, root } of roots) {
+      const termId = terms.get(chain)?.termId ?? 0;
+      let resumedHere = false;
+      for (;;) {
+        let j: RootJob;
+        try {
+          j = await net.rootJob(root);
+        } catch (e) {
+          actions.push({ kind: "error", chain, termId, action: "getJob", root, message: (e as Error).message });
+          break;
+        }
+        const roots = (this.state.roots ??= {});
+        if (j.kind === 0) {
+          if (roots[root]) (delete roots[root], saveState(this.opts.stateFile, this.state));
+          break;
+        }
+        const last = roots[root];
+        const samePos = last !== undefined && last.jobId === j.jobId && last.processed === j.processed;
+        if (samePos && this.recent(last.resumedAt, now)) break;
+        // paused: the fund pays no wallet, or our resume's cascade is over and the job still runs,
+        // or the same position was already seen `resendAfter` seconds ago (change came back after it paused)
+        const stalled = samePos && now - last.seenAt >= this.resendAfter;
+        if (!(j.paused || resumedHere || stalled)) {
+          if (!samePos) (roots[root] = { jobId: j.jobId, processed: j.processed, seenAt: now }), saveState(this.opts.stateFile, this.state);
+          break;
+        }
+        if (spent + value > budget) {
+          const message = `KEEPER_BUDGET: resumeJob needs ${value} nanoevers, ${budget - spent} of this pass's ${budget} left`;
+          actions.push({ kind: "error", chain, termId, action: "resumeJob", root, message });
+          this.opts.log?.(`root ${root}: ${message}`);
+          return;
+        }
+        roots[root] = { jobId: j.jobId, processed: j.processed, seenAt: samePos ? last.seenAt : now, resumedAt: now };
+        saveState(this.opts.stateFile, this.state); // recorded before sending: a crash after it delays, never duplicates
+        spent += value;
+        try {
+          await net.resumeJob(root, value);
+        } catch (e) {
+          actions.push({ kind: "error", chain, termId, action: "resumeJob", root, message: (e as Error).message });
+          this.opts.log?.(`root ${root}: resumeJob failed: ${(e as Error).message}`);
+          break;
+        }
+        resumedHere = true;
+        actions.push({ kind: "resumeJob", chain, termId, root, jobId: j.jobId, processed: j.processed, value: value.toString() });
+      }
+    }
   }
 
   /**

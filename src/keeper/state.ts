@@ -4,7 +4,10 @@
  * the file only suppresses duplicates within `resendAfter` seconds.
  *
  * Format (JSON, version 1):
- * `{ "version": 1, "chains": { "<chainId>": { "termId": T, "endTermSentAt": unixSeconds?, "statsSentAt": unixSeconds?, "finalizeSentAt": unixSeconds? } } }`
+ * `{ "version": 1, "chains": { "<chainId>": { "termId": T, "endTermSentAt": unixSeconds?, "statsSentAt": unixSeconds?, "finalizeSentAt": unixSeconds? } },
+ *   "roots"?: { "<root address>": { "jobId": J, "processed": P, "seenAt": unixSeconds, "resumedAt": unixSeconds? } } }`
+ * (`roots`: each running root job's position as last seen, and the `resumeJob` sent at it; removed
+ * when the job is over).
  * Written atomically (temporary file, fsync, rename): a crash leaves the old or the new file.
  */
 import fs from "fs";
@@ -21,9 +24,23 @@ export interface ChainKeeperState {
   finalizeSentAt?: number;
 }
 
+/** The running job of one root as the keeper last saw it, and its last `resumeJob` there. */
+export interface RootKeeperState {
+  /** DePoolRoot `getJob().jobId` */
+  jobId: number;
+  /** The job's `processed` count (wallets done). */
+  processed: number;
+  /** Unix seconds when the keeper first saw the job at this position. */
+  seenAt: number;
+  /** Unix seconds of the `resumeJob` sent at this position, if any. */
+  resumedAt?: number;
+}
+
 export interface KeeperState {
   version: 1;
   chains: Record<string, ChainKeeperState>;
+  /** root address → last resume (optional: files of older keepers have none). */
+  roots?: Record<string, RootKeeperState>;
 }
 
 export const emptyState = (): KeeperState => ({ version: 1, chains: {} });
@@ -39,6 +56,7 @@ export function loadState(file: string | undefined): KeeperState {
   }
   const s = raw as KeeperState;
   if (!s || s.version !== 1 || typeof s.chains !== "object" || s.chains === null) throw new Error(`keeper state ${file}: not a version 1 keeper state`);
+  if (s.roots !== undefined && (typeof s.roots !== "object" || s.roots === null)) throw new Error(`keeper state ${file}: "roots" is not an object`);
   return s;
 }
 
