@@ -1,11 +1,13 @@
 /**
- * `npm run bench` (options in BENCH_ARGS="--max N --only stake|term|slash|proposal"): gas and fees of every DDVS operation
+ * `npm run bench` (options in BENCH_ARGS="--max N --only stake|term|slash|proposal --seed S"): gas and fees of every DDVS operation
  * on the embedded network, at growing N (docs/performance.md). Prints a markdown table and writes
  * bench/results.json. Numbers come only from executed transactions; a failed measurement is
- * recorded as `error`.
+ * recorded as `error`. Every owner, key pair and synthetic entry comes from the seed (default
+ * DEFAULT_SEED, bench/lib/seed.ts), recorded in `_meta.seed`: the same build and seed give the same gas.
  */
 import path from "path";
 import { ResultBook } from "../bench/lib/report";
+import { DEFAULT_SEED, setSeed } from "../bench/lib/seed";
 import { Build, stakeSeries } from "../bench/scenarios/staking";
 import { termCloseSeries } from "../bench/scenarios/term";
 import { proposalSeries } from "../bench/scenarios/proposal";
@@ -24,12 +26,14 @@ function arg(name: string, def: string): string {
 async function main() {
   const max = Number(arg("max", "10000"));
   const only = arg("only", "all");
+  const seed = arg("seed", DEFAULT_SEED);
+  setSeed(seed);
   const book = new ResultBook();
   const t0 = Date.now();
   const out = path.resolve(__dirname, "../bench/results.json");
   // results are written after every step, so a long run that is stopped keeps what it measured
   const log = (s: string) => {
-    book.write(out, { _meta: { partial: true, max, only, date: new Date().toISOString() } });
+    book.write(out, { _meta: { partial: true, max, only, seed, date: new Date().toISOString() } });
     console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}`);
   };
   // bulk state: real messages up to MESSAGES_MAX, written into storage above (docs/performance.md);
@@ -78,7 +82,7 @@ async function main() {
   const wall = (Date.now() - t0) / 1000;
   console.log(book.table());
   console.log(`\nwall time ${wall.toFixed(1)} s`);
-  book.write(out, { _meta: { wallSeconds: wall, max, only, bulk: { messages: `N <= ${MESSAGES_MAX}, slash wallets, proposal validators`, storage: `N > ${MESSAGES_MAX} (top 40 per chain and the measured accounts by messages)` }, date: new Date().toISOString() } });
+  book.write(out, { _meta: { wallSeconds: wall, max, only, seed, bulk: { messages: `N <= ${MESSAGES_MAX}, slash wallets, proposal validators`, storage: `N > ${MESSAGES_MAX} (top 40 per chain and the measured accounts by messages)` }, date: new Date().toISOString() } });
 }
 
 main()

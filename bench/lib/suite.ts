@@ -15,6 +15,7 @@ import { Address, Contract } from "locklift";
 import { DEFAULT_CONFIG, ElectorConfig } from "../../src/deploy/config";
 import { deployElector } from "../../src/deploy/elector";
 import { currentNetwork, devNetwork } from "../../src/deploy/network";
+import { nextHex, nextKeyPair, restartStream } from "./seed";
 import { encodeBody, executor, inject, drain, internalMessage, measureTree, plainTokens, TxRecord } from "./executor";
 
 export const EVER = 1_000_000_000n;
@@ -62,19 +63,25 @@ function expected(name: string, workchain: number, initParams: Record<string, un
 }
 
 let ownerCounter = 0;
-/** A fresh owner address (no account: its messages are injected; change sent to it accumulates there). */
+/**
+ * A fresh owner address (no account: its messages are injected; change sent to it accumulates
+ * there). Deterministic: derived from the bench seed (bench/lib/seed.ts).
+ */
 export function freshOwner(workchain = 0): Address {
   ownerCounter += 1;
-  const hex = (0xd0000000 + ownerCounter).toString(16).padStart(8, "0") + nt.ed25519_generateKeyPair().publicKey.slice(8);
+  const hex = (0xd0000000 + ownerCounter).toString(16).padStart(8, "0") + nextHex("owner").slice(8);
   return new Address(`${workchain}:${hex}`);
 }
 
 /** Secret keys (hex seeds) of every validator key the suite generated, by public key (hex). */
 export const validatorSecrets = new Map<string, string>();
 
-/** A fresh validator key pair (hex); its secret is kept in {@link validatorSecrets} (stats, double votes). */
+/**
+ * A fresh validator key pair (hex; secret = 32-byte seed), derived from the bench seed
+ * (bench/lib/seed.ts); its secret is kept in {@link validatorSecrets} (stats, double votes).
+ */
 export function freshValidatorKey(): { publicKey: string; secretKey: string } {
-  const kp = nt.ed25519_generateKeyPair();
+  const kp = nextKeyPair("validator");
   validatorSecrets.set(kp.publicKey, kp.secretKey);
   return kp;
 }
@@ -116,7 +123,12 @@ export class Suite {
    */
   static async deploy(opts: { chains: number[]; config?: Partial<ConfigTuple>; genesisTime?: number; electorValue?: bigint; fresh?: boolean }): Promise<Suite> {
     // the electors' addresses are fixed by the network (deploy key, networkId): one suite per network state
-    if (opts.fresh) executor().resetBlockchainState();
+    if (opts.fresh) {
+      executor().resetBlockchainState();
+      // a blank state: identities restart from the seed, so a series is the same alone or in a full run
+      ownerCounter = 0;
+      restartStream();
+    }
     const net = networkFile();
     const suite = new Suite(net, { ...DEFAULT_CONFIG, ...(opts.config ?? {}) }, opts.chains);
     const genesisTime = opts.genesisTime ?? Math.floor(locklift.testing.getCurrentTime() / 1000);

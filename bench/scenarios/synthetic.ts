@@ -14,13 +14,14 @@
  *   elector's delegation of the root = its totalLocked (synced).
  */
 import { Address } from "locklift";
-import * as nt from "nekoton-wasm";
+import { nextHex } from "../lib/seed";
 import { readFields, writeFields } from "../lib/storage";
 import { RootRef, Suite } from "../lib/suite";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-const randomHex = () => nt.ed25519_generateKeyPair().publicKey;
+/** A fresh identity (key, root or wallet address), derived from the bench seed (bench/lib/seed.ts). */
+const randomHex = () => nextHex("synthetic");
 const dec = (hex: string) => BigInt(`0x${hex}`).toString();
 const rankKey = (delegation: bigint, deposit: bigint, order: bigint) => ((delegation << 144n) | (deposit << 64n) | order).toString();
 
