@@ -2,9 +2,11 @@
  * Deterministic identities for the benchmarks (issue 7: same build → same gas). Every owner
  * address, validator key pair and synthetic dictionary key is derived as
  * sha256(seed ‖ stream ‖ counter), so two runs with the same seed build the same accounts and
- * the same dictionary shapes. The counter restarts with every fresh network state
- * (`Suite.deploy({ fresh: true })`), so a series measures the same whether it runs alone
- * (`--only`, `--max`) or inside the full run.
+ * the same dictionary shapes. Once a seed is set ({@link setSeed}, the bench), the counter restarts
+ * with every fresh network state (`Suite.deploy({ fresh: true })`), so a series measures the same
+ * whether it runs alone (`--only`, `--max`) or inside the full run. Other users of the suite (tests,
+ * fuzzer, load) set no seed: their counter never restarts, so an identity made before a reset is
+ * never handed out again.
  *
  * The seed comes from `--seed S` in BENCH_ARGS (scripts/bench.ts) and is recorded in
  * bench/results.json `_meta.seed`. Not a source of secrets: the keys are public by construction.
@@ -17,11 +19,13 @@ export const DEFAULT_SEED = "ddvs-bench";
 
 let seed = DEFAULT_SEED;
 let counter = 0;
+let restartOnReset = false;
 
-/** Sets the seed and restarts the counter. */
+/** Sets the seed, restarts the counter and makes it restart with every fresh network state. */
 export function setSeed(s: string): void {
   seed = s;
   counter = 0;
+  restartOnReset = true;
 }
 
 /** The current seed. */
@@ -29,9 +33,13 @@ export function currentSeed(): string {
   return seed;
 }
 
-/** Restarts the counter (a fresh network state: identities may repeat without colliding). */
-export function restartStream(): void {
-  counter = 0;
+/**
+ * Called on a fresh network state: restarts the counter when a seed was set ({@link setSeed});
+ * returns whether it did (the caller restarts its own numbering with it).
+ */
+export function restartStream(): boolean {
+  if (restartOnReset) counter = 0;
+  return restartOnReset;
 }
 
 /** The next 32 deterministic bytes of `stream` (a label keeping owners, keys and synthetic entries apart). */

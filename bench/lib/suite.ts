@@ -125,9 +125,9 @@ export class Suite {
     // the electors' addresses are fixed by the network (deploy key, networkId): one suite per network state
     if (opts.fresh) {
       executor().resetBlockchainState();
-      // a blank state: identities restart from the seed, so a series is the same alone or in a full run
-      ownerCounter = 0;
-      restartStream();
+      // a blank state: with a seed set (the bench) identities restart from it, so a series is the
+      // same alone or in a full run
+      if (restartStream()) ownerCounter = 0;
     }
     const net = networkFile();
     const suite = new Suite(net, { ...DEFAULT_CONFIG, ...(opts.config ?? {}) }, opts.chains);
