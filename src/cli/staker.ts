@@ -5,7 +5,7 @@
  * Amounts in EVER (`12.5`) or nanoevers (`12500000000n`).
  */
 import { Command } from "commander";
-import type { Address } from "locklift";
+import type { Address, Transaction } from "locklift";
 import { addr, dwallet, root, sendChecked } from "../ops/contracts";
 import { formatEver } from "../ops/units";
 import type { Actor } from "../ops/accounts";
@@ -45,6 +45,21 @@ async function show(o: O, w: Address): Promise<void> {
   );
 }
 
+/**
+ * One owner call to the staker's DePoolWallet: signs with `--account` (needing `minEver` EVER on it),
+ * finds the wallet (`--wallet` or the one on `--root`'s workchain), sends `call(wallet, me)` as the
+ * named contract function (its error is printed by name), then shows the wallet.
+ */
+function walletCall(fn: string, minEver: bigint | ((o: O) => bigint), call: (w: Address, me: Actor, o: O) => Promise<Transaction>) {
+  return action(async (o: O) => {
+    const ctx = await context(o);
+    const me = await signer(ctx, o, typeof minEver === "bigint" ? minEver : minEver(o));
+    const w = await walletOf(o, me);
+    await sendChecked(fn, () => call(w, me, o));
+    await show(o, w);
+  });
+}
+
 export function stakerCommand(): Command {
   const cmd = new Command("staker").description("staker calls: deploy-wallet, deposit, stake, unlock, withdraw, claim");
   cmd.addCommand(
@@ -65,14 +80,11 @@ export function stakerCommand(): Command {
       .option("--root <address>", "…or a root of its workchain", addressArg("--root"))
       .requiredOption("--amount <amount>", "coins to deposit", amountArg("--amount"))
       .action(
-        action(async (o: O) => {
-          const ctx = await context(o);
-          const a = o.amount!;
-          const me = await signer(ctx, o, a / NANO + 5n);
-          const w = await walletOf(o, me);
-          await sendChecked("DePoolWallet.deposit", () => dwallet(w).methods.deposit({ amount: a.toString(), remainingGasTo: me.address }).send({ from: me.address, amount: (a + NANO / 10n).toString(), bounce: true }));
-          await show(o, w);
-        }),
+        walletCall(
+          "DePoolWallet.deposit",
+          (o) => o.amount! / NANO + 5n,
+          (w, me, o) => dwallet(w).methods.deposit({ amount: o.amount!.toString(), remainingGasTo: me.address }).send({ from: me.address, amount: (o.amount! + NANO / 10n).toString(), bounce: true }),
+        ),
       ),
   );
   cmd.addCommand(
@@ -81,13 +93,9 @@ export function stakerCommand(): Command {
       .option("--wallet <address>", "your DePoolWallet (default: yours on the root's workchain)", addressArg("--wallet"))
       .requiredOption("--amount <amount>", "stake", amountArg("--amount"))
       .action(
-        action(async (o: O) => {
-          const ctx = await context(o);
-          const me = await signer(ctx, o, 5n);
-          const w = await walletOf(o, me);
-          await sendChecked("DePoolWallet.stake", () => dwallet(w).methods.stake({ root: addr(o.root!), amount: o.amount!.toString() }).send({ from: me.address, amount: ((3n * NANO) / 2n).toString(), bounce: true }));
-          await show(o, w);
-        }),
+        walletCall("DePoolWallet.stake", 5n, (w, me, o) =>
+          dwallet(w).methods.stake({ root: addr(o.root!), amount: o.amount!.toString() }).send({ from: me.address, amount: ((3n * NANO) / 2n).toString(), bounce: true }),
+        ),
       ),
   );
   cmd.addCommand(
@@ -96,13 +104,9 @@ export function stakerCommand(): Command {
       .option("--wallet <address>", "your DePoolWallet", addressArg("--wallet"))
       .requiredOption("--amount <amount>", "amount to unlock", amountArg("--amount"))
       .action(
-        action(async (o: O) => {
-          const ctx = await context(o);
-          const me = await signer(ctx, o, 5n);
-          const w = await walletOf(o, me);
-          await sendChecked("DePoolWallet.unlock", () => dwallet(w).methods.unlock({ root: addr(o.root!), amount: o.amount!.toString() }).send({ from: me.address, amount: ((7n * NANO) / 10n).toString(), bounce: true }));
-          await show(o, w);
-        }),
+        walletCall("DePoolWallet.unlock", 5n, (w, me, o) =>
+          dwallet(w).methods.unlock({ root: addr(o.root!), amount: o.amount!.toString() }).send({ from: me.address, amount: ((7n * NANO) / 10n).toString(), bounce: true }),
+        ),
       ),
   );
   cmd.addCommand(
@@ -112,13 +116,9 @@ export function stakerCommand(): Command {
       .requiredOption("--amount <amount>", "amount", amountArg("--amount"))
       .option("--to <address>", "destination (default: your EverWallet)", addressArg("--to"))
       .action(
-        action(async (o: O) => {
-          const ctx = await context(o);
-          const me = await signer(ctx, o, 2n);
-          const w = await walletOf(o, me);
-          await sendChecked("DePoolWallet.withdraw", () => dwallet(w).methods.withdraw({ amount: o.amount!.toString(), to: o.to ? addr(o.to) : me.address }).send({ from: me.address, amount: (NANO / 5n).toString(), bounce: true }));
-          await show(o, w);
-        }),
+        walletCall("DePoolWallet.withdraw", 2n, (w, me, o) =>
+          dwallet(w).methods.withdraw({ amount: o.amount!.toString(), to: o.to ? addr(o.to) : me.address }).send({ from: me.address, amount: (NANO / 5n).toString(), bounce: true }),
+        ),
       ),
   );
   cmd.addCommand(
