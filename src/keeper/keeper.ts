@@ -149,13 +149,15 @@ export class Keeper {
       }
     };
 
+    /** Chains whose term is over and still Running, with no `field` send recorded for it within resendAfter. */
+    const due = (field: "statsSentAt" | "endTermSentAt") =>
+      chains
+        .map((c) => [c, terms.get(c)!] as const)
+        .filter(([c, t]) => now >= t.termEndsAt && t.phase === PHASE.Running && !this.recent(this.entry(c, t.termId)[field], now));
+
     // 2. statistics before any close
     if (this.net.submitTermStats) {
-      for (const c of chains) {
-        const t = terms.get(c)!;
-        if (now < t.termEndsAt || t.phase !== PHASE.Running) continue;
-        const e = this.entry(c, t.termId);
-        if (this.recent(e.statsSentAt, now)) continue;
+      for (const [c, t] of due("statsSentAt")) {
         const st = await this.net.statsStatus(c);
         if (st.termId === t.termId && st.accepted) continue;
         let sent = false;
@@ -168,11 +170,7 @@ export class Keeper {
       }
     }
     // 3. endTerm, workchains first
-    for (const c of chains) {
-      const t = terms.get(c)!;
-      if (now < t.termEndsAt || t.phase !== PHASE.Running) continue;
-      const e = this.entry(c, t.termId);
-      if (this.recent(e.endTermSentAt, now)) continue;
+    for (const [c, t] of due("endTermSentAt")) {
       // re-read: an earlier close in this pass (or another keeper) may have moved it
       const fresh = await this.net.term(c);
       if (fresh.termId !== t.termId || fresh.phase !== PHASE.Running) continue;
