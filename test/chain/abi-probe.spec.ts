@@ -5,7 +5,8 @@
  * nekoton decodes, exposes storage via `fields` and getters, and checks signed externals.
  */
 import { expect } from "chai";
-import { Address, toNano } from "locklift";
+import { Address, Contract, toNano } from "locklift";
+import type { FactorySource } from "../../build/factorySource";
 import * as nt from "nekoton-wasm";
 import { beginCell, Address as TonAddress, Cell } from "@ton/core";
 import { buildExternal, buildInternal, buildUnsignedExternal, emulateMessage, enableSignatureChecks, freshKeys, makeWallet, sendRawMessage, timeTravel } from "../helpers";
@@ -29,8 +30,8 @@ describe("toolchain: AbiProbe (ABI 2.4 <-> Tolk)", () => {
       initParams: { _pubkey: `0x${k.publicKey}`, nonce, owner },
       constructorParams: {},
       value: toNano(5),
-    });
-    return contract;
+    } as never);
+    return contract as unknown as Contract<FactorySource["AbiProbe"]>;
   }
 
   before(async () => {
@@ -87,7 +88,7 @@ describe("toolchain: AbiProbe (ABI 2.4 <-> Tolk)", () => {
     expect(ev.h).to.equal(input.h);
     expect(ev.i).to.equal(input.i);
     expect(ev.j).to.equal("77");
-    expect(ev.k.map(([k, v]: [string, string]) => [Number(k), v])).to.deep.equal([
+    expect(ev.k.map(([k, v]: readonly [string, string]) => [Number(k), v])).to.deep.equal([
       [1, "18446744073709551615"],
       [42, "7"],
     ]);

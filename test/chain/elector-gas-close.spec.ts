@@ -75,7 +75,7 @@ async function setOf(e: ElectorContract) {
 
 describe(`term close with MAX = ${MAX} and ${N} candidates on a chain (issue 6)`, function () {
   this.timeout(1_800_000);
-  const config = { maxValidators: MAX, minValidators: 4, delegationThreshold: toNano(1) };
+  const config = { maxValidators: MAX, minValidators: 4, delegationThreshold: BigInt(toNano(1)) };
 
   it("standalone: endTerm and its continuations all succeed; the top MAX is installed, twice", async () => {
     const net = await deployElectors({ network: await freshNetwork(601 + Math.floor(Math.random() * 1e6)), chains: [0], config });

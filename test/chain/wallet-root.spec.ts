@@ -50,8 +50,8 @@ describe("DePoolWallet ⇄ DePoolRoot", () => {
       tvc: art.tvc,
       workchain: 0,
       publicKey: "0".repeat(64),
-      initParams: { _pubkey: "0x0", networkId: NET_ID, validatorKey: "0x" + "ab".repeat(32), owner: validator.address } as never,
-    });
+      initParams: { _pubkey: "0x0", networkId: NET_ID, validatorKey: "0x" + "ab".repeat(32), owner: validator.address },
+    } as never);
     const walletCode = locklift.factory.getContractArtifacts("DePoolWallet").code;
     await fromElector(si.address, art.abi, "constructor", { lockPeriod: 600, unlockPeriod: 300, commissionPerMille: 100, minStake: toNano(1), capacity: 0, walletCode }, toNano(2), si.stateInit);
     root = locklift.factory.getDeployedContract("DePoolRoot", si.address);

@@ -672,7 +672,7 @@ describe("DePoolWallet: bounce rollbacks", () => {
     await sendRawMessage(msg.toBoc().toString("base64"));
     const { transactions } = await locklift.provider.getTransactions({ address: c.w.address, limit: 1 });
     expect(transactions[0].id.lt).to.not.equal(before);
-    const tx = decodeTx(transactions[0].boc);
+    const tx = decodeTx((transactions[0] as unknown as { boc: string }).boc);
     c.L.account([tx]);
     return tx;
   }

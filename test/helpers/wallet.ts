@@ -172,8 +172,8 @@ export async function walletStateInit(owner: Address, workchain = 0, networkId =
     tvc: art.tvc,
     workchain,
     publicKey: "0".repeat(64),
-    initParams: { _pubkey: "0x0", networkId, owner } as never,
-  });
+    initParams: { _pubkey: "0x0", networkId, owner },
+  } as never);
   return { address: r.address, stateInit: r.stateInit };
 }
 
