@@ -126,7 +126,7 @@ describe("DePoolRoot: sender checks", () => {
 });
 
 describe("DePoolRoot: wallet authenticity with and without a stakes entry", () => {
-  it("a sender without an entry must be the canonical wallet: forged senders fail NOT_AUTHORIZED whether or not the owner they claim has an entry; nothing changes", async () => {
+  it("requestStake / revoke / claimReward: a sender without an entry must be the canonical wallet; forged senders fail NOT_AUTHORIZED whether or not the owner they claim has an entry; nothing changes", async () => {
     const owner = await makeWallet(50);
     const alice = await makeWallet(10);
     const bob = await makeWallet(10);
@@ -146,18 +146,24 @@ describe("DePoolRoot: wallet authenticity with and without a stakes entry", () =
       ["the root's owner claiming the owner of an entry", owner.address, alice.address],
       ["another owner's canonical wallet (no entry) claiming the owner of an entry", bobWallet, alice.address],
     ];
-    for (const method of ["requestStake", "revoke"]) {
+    for (const method of ["requestStake", "revoke", "claimReward"]) {
       for (const [what, src, walletOwner] of forged) {
-        await forgeInternal({ src, dst: h.root.address, body: callBody(abi, method, { amount: toNano(1), walletOwner }), amount: toNano(1) });
+        const params = method === "claimReward" ? { walletOwner } : { amount: toNano(1), walletOwner };
+        await forgeInternal({ src, dst: h.root.address, body: callBody(abi, method, params), amount: toNano(1) });
         expect(recentGas(h.root.address, 1)[0].exitCode, `${method} from ${what}`).to.equal(ERROR_CODE.NOT_AUTHORIZED);
       }
     }
     expect(await books()).to.equal(before);
-    // the wallet with an entry is accepted without the StateInit recomputation; both calls take effect
+    // the wallet with an entry is accepted without the StateInit recomputation; the calls take effect
     await h.fromWallet(alice.address, "requestStake", { amount: toNano(2) });
     await h.fromWallet(alice.address, "revoke", { amount: toNano(3) });
+    await h.fromElector("onReward", { amount: toNano(1), termId: 2 }, toNano(2));
+    await h.fromWallet(alice.address, "claimReward", {});
+    const claims = await eventsOf<{ wallet: Address; amount: string }>(h.root, "RewardClaimed");
+    expect(claims.map((c) => c.wallet.toString())).to.deep.equal([aliceWallet.toString()]);
+    expect(BigInt(claims[0].amount) > 0n).to.equal(true);
     expect((await h.root.getters.getStake({ wallet: aliceWallet } as never).run()).locked).to.equal(toNano(4));
-    await checkRootIdentities(h.root, 0n);
+    await checkRootIdentities(h.root, BigInt(claims[0].amount));
   });
 });
 
