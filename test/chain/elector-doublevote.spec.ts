@@ -104,7 +104,7 @@ describe("DElectorConfig: double vote and ban (issue 4)", () => {
     const again = makeDoubleVote({ networkId: s.networkId, termId: 2, height: 8, round: 1, validator: sim(0), seed: 12 });
     expect((await report(0, again)).exitCode).to.equal(ERROR_CODE.NOT_VALIDATOR);
     expect((await callFrom(e(), vs[0].root, "nominate", { deposit: 100, validatorKey: vs[0].key, owner, signingKey: vs[0].key, metadata: "" }, toNano(1))).exitCode).to.equal(ERROR_CODE.BANNED);
-    const d = await callFrom(e(), vs[0].root, "delegate", { amount: 5, validatorKey: vs[0].key, owner, remainingGasTo: owner }, toNano(1));
+    const d = await callFrom(e(), vs[0].root, "delegate", { amount: 5, validatorKey: vs[0].key, remainingGasTo: owner }, toNano(1));
     expect(eventsOf(d, "DelegationIgnored")[0].state).to.equal("4");
     // the BAN_VALIDATOR proposal: alone in its chain list, its own stake commits it at once, and the
     // commit finds the key already banned (nothing more changes)

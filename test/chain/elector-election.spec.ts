@@ -40,7 +40,7 @@ class Chain {
     return callFrom(this.e, this.roots[key], "nominate", { deposit, validatorKey: key, owner: this.owner, signingKey: key, metadata: "" }, toNano(1));
   }
   delegate(key: string, amount: number | string, method = "delegate") {
-    return callFrom(this.e, this.roots[key], method, { amount, validatorKey: key, owner: this.owner, remainingGasTo: this.owner }, toNano(1));
+    return callFrom(this.e, this.roots[key], method, { amount, validatorKey: key, remainingGasTo: this.owner }, toNano(1));
   }
   async endTerm(): Promise<TxResult> {
     const t = await this.e.getters.getCurrentTerm({}).run();

@@ -33,7 +33,7 @@ describe(`DElectorConfig gas with ${N} candidates (issue 4)`, function () {
       roots.push(new Address(root.toString()));
       const n = await callFrom(s.elector, roots[i], "nominate", { deposit: 100 + i, validatorKey: key, owner, signingKey: key, metadata: "" }, toNano(1));
       if (i === N - 1) note("nominate", n.gas);
-      const g = await callFrom(s.elector, roots[i], "delegate", { amount: 1000 + i, validatorKey: key, owner, remainingGasTo: owner }, toNano(1));
+      const g = await callFrom(s.elector, roots[i], "delegate", { amount: 1000 + i, validatorKey: key, remainingGasTo: owner }, toNano(1));
       expect(g.exitCode).to.equal(0);
     }
   });
@@ -41,10 +41,10 @@ describe(`DElectorConfig gas with ${N} candidates (issue 4)`, function () {
   it("delegate / revoke hops", async () => {
     for (let j = 0; j < 10; j++) {
       const i = (j * 37) % N;
-      const d = await callFrom(s.elector, roots[i], "delegate", { amount: 5, validatorKey: keys[i], owner, remainingGasTo: owner }, toNano(1));
+      const d = await callFrom(s.elector, roots[i], "delegate", { amount: 5, validatorKey: keys[i], remainingGasTo: owner }, toNano(1));
       expect(d.exitCode).to.equal(0);
       note("delegate", d.gas);
-      const r = await callFrom(s.elector, roots[i], "revoke", { amount: 3, validatorKey: keys[i], owner, remainingGasTo: owner }, toNano(1));
+      const r = await callFrom(s.elector, roots[i], "revoke", { amount: 3, validatorKey: keys[i], remainingGasTo: owner }, toNano(1));
       expect(r.exitCode).to.equal(0);
       note("revoke", r.gas);
     }

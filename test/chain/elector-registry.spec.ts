@@ -34,7 +34,7 @@ describe("DElectorConfig: constructor and registry (issue 4)", () => {
   const nominate = (key: string, deposit: string | number, extra: Record<string, unknown> = {}, from?: Address) =>
     callFrom(s.elector, from ?? roots[key], "nominate", { deposit, validatorKey: key, owner, signingKey: key, metadata: "", ...extra }, toNano(1));
   const delegate = (key: string, amount: string | number, method = "delegate", from?: Address) =>
-    callFrom(s.elector, from ?? roots[key], method, { amount, validatorKey: key, owner, remainingGasTo: owner }, toNano(0.5));
+    callFrom(s.elector, from ?? roots[key], method, { amount, validatorKey: key, remainingGasTo: owner }, toNano(0.5));
 
   before(async () => {
     s = await deployElector();
@@ -223,8 +223,35 @@ describe("DElectorConfig: constructor and registry (issue 4)", () => {
       const [ev] = eventsOf(r, "DelegationIgnored");
       expect([ev.isRevoke, ev.state]).to.deep.equal([false, "0"]);
       expect((await s.elector.getters.getAccount({ validatorKey: e }).run()).delegation).to.equal("0");
-      expect(await tryFrom(s.elector, owner, "delegate", { amount: 1, validatorKey: a, owner, remainingGasTo: owner })).to.equal(ERROR_CODE.NOT_AUTHORIZED);
-      expect(await tryFrom(s.elector, roots[a], "delegate", { amount: 1, validatorKey: a, owner, remainingGasTo: owner }, toNano(0.09))).to.equal(ERROR_CODE.LOW_VALUE);
+      expect(await tryFrom(s.elector, owner, "delegate", { amount: 1, validatorKey: a, remainingGasTo: owner })).to.equal(ERROR_CODE.NOT_AUTHORIZED);
+      expect(await tryFrom(s.elector, roots[a], "delegate", { amount: 1, validatorKey: a, remainingGasTo: owner }, toNano(0.09))).to.equal(ERROR_CODE.LOW_VALUE);
+    });
+
+    it("delegate / revoke authenticate by the account's recorded root: forged roots and unknown keys fail NOT_AUTHORIZED, nothing changes", async () => {
+      // a holds a delegation (earlier tests): a forged revoke would take it away
+      expect(BigInt((await s.elector.getters.getAccount({ validatorKey: a }).run()).delegation) > 0n).to.equal(true);
+      const before = await dataOf(s.elector.address);
+      const unknown = randomKey();
+      // the canonical root address of a key that has no account (never deployed through the elector)
+      const unknownRoot = (await s.elector.getters.getRootAddress({ validatorKey: unknown, owner }).run()).root;
+      const forged: [string, Address, string][] = [
+        ["another candidate's root, real key", roots[b], a],
+        ["an Eligible account's root, real key", roots[e], a],
+        ["a plain wallet, real key", owner, a],
+        ["the canonical address of an unknown key", unknownRoot, unknown],
+        ["a real root, unknown key", roots[a], unknown],
+      ];
+      for (const method of ["delegate", "revoke"]) {
+        for (const [what, from, key] of forged) {
+          const r = await callFrom(s.elector, from, method, { amount: 1, validatorKey: key, remainingGasTo: owner }, toNano(0.5));
+          expect(r.exitCode, `${method} from ${what}`).to.equal(ERROR_CODE.NOT_AUTHORIZED);
+        }
+      }
+      expect(await dataOf(s.elector.address)).to.equal(before);
+      // the real root passes (emulated, not committed)
+      for (const method of ["delegate", "revoke"]) {
+        expect(await tryFrom(s.elector, roots[a], method, { amount: 1, validatorKey: a, remainingGasTo: owner }, toNano(0.5)), method).to.equal(0);
+      }
     });
 
     it("redelegate moves delegation atomically and answers both roots", async () => {

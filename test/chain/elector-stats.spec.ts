@@ -55,7 +55,7 @@ describe("DElectorConfig: term statistics and jail (issue 4)", () => {
       roots[v.key] = (await e().getters.getAccount({ validatorKey: v.key }).run()).root;
       expect((await nominate(v, 100)).exitCode).to.equal(0);
       // voting powers 100, 100, 100, 100
-      expect((await callFrom(e(), roots[v.key], "delegate", { amount: 100, validatorKey: v.key, owner, remainingGasTo: owner }, toNano(1))).exitCode).to.equal(0);
+      expect((await callFrom(e(), roots[v.key], "delegate", { amount: 100, validatorKey: v.key, remainingGasTo: owner }, toNano(1))).exitCode).to.equal(0);
     }
     await endTerm(); // term 1 closes: all four elected for term 2
     for (const v of vs) expect(await state(v)).to.equal("2");
@@ -144,7 +144,7 @@ describe("DElectorConfig: term statistics and jail (issue 4)", () => {
       const root = (await el.getters.getAccount({ validatorKey: v.key }).run()).root;
       rts.push(root);
       expect((await callFrom(el, root, "nominate", { deposit: 100, validatorKey: v.key, owner, signingKey: v.key, metadata: "" }, toNano(1))).exitCode).to.equal(0);
-      expect((await callFrom(el, root, "delegate", { amount: power, validatorKey: v.key, owner, remainingGasTo: owner }, toNano(1))).exitCode).to.equal(0);
+      expect((await callFrom(el, root, "delegate", { amount: power, validatorKey: v.key, remainingGasTo: owner }, toNano(1))).exitCode).to.equal(0);
     }
     const close = async () => {
       await timeTravel(TERM + 1);

@@ -125,6 +125,48 @@ describe("DePoolRoot: sender checks", () => {
   });
 });
 
+describe("DePoolRoot: wallet authenticity with and without a stakes entry", () => {
+  it("requestStake / revoke / claimReward: a sender without an entry must be the canonical wallet; forged senders fail NOT_AUTHORIZED whether or not the owner they claim has an entry; nothing changes", async () => {
+    const owner = await makeWallet(50);
+    const alice = await makeWallet(10);
+    const bob = await makeWallet(10);
+    const stranger = await makeWallet(10);
+    const h = await deployRootForged({ owner: owner.address, sinkWallets: true });
+    await h.fromElector("onStateChanged", { state: STATE.Candidate, termId: 1 });
+    const aliceWallet = await h.deployWallet(alice.address);
+    await h.fromWallet(alice.address, "requestStake", { amount: toNano(5) });
+    expect((await h.root.getters.getStake({ wallet: aliceWallet } as never).run()).exists).to.equal("1");
+    const bobWallet = await walletOf(h.root, bob.address); // canonical address, no entry
+    const { abi } = locklift.factory.getContractArtifacts("DePoolRoot");
+    const books = async () => JSON.stringify(await rootBooks(h.root), (_k, v) => (typeof v === "bigint" ? v.toString() : v instanceof Map ? [...v] : v));
+    const before = await books();
+    const forged: [string, Address, Address][] = [
+      ["a plain wallet claiming the owner of an entry", stranger.address, alice.address],
+      ["a plain wallet claiming itself (no entry anywhere)", stranger.address, stranger.address],
+      ["the root's owner claiming the owner of an entry", owner.address, alice.address],
+      ["another owner's canonical wallet (no entry) claiming the owner of an entry", bobWallet, alice.address],
+    ];
+    for (const method of ["requestStake", "revoke", "claimReward"]) {
+      for (const [what, src, walletOwner] of forged) {
+        const params = method === "claimReward" ? { walletOwner } : { amount: toNano(1), walletOwner };
+        await forgeInternal({ src, dst: h.root.address, body: callBody(abi, method, params), amount: toNano(1) });
+        expect(recentGas(h.root.address, 1)[0].exitCode, `${method} from ${what}`).to.equal(ERROR_CODE.NOT_AUTHORIZED);
+      }
+    }
+    expect(await books()).to.equal(before);
+    // the wallet with an entry is accepted without the StateInit recomputation; the calls take effect
+    await h.fromWallet(alice.address, "requestStake", { amount: toNano(2) });
+    await h.fromWallet(alice.address, "revoke", { amount: toNano(3) });
+    await h.fromElector("onReward", { amount: toNano(1), termId: 2 }, toNano(2));
+    await h.fromWallet(alice.address, "claimReward", {});
+    const claims = await eventsOf<{ wallet: Address; amount: string }>(h.root, "RewardClaimed");
+    expect(claims.map((c) => c.wallet.toString())).to.deep.equal([aliceWallet.toString()]);
+    expect(BigInt(claims[0].amount) > 0n).to.equal(true);
+    expect((await h.root.getters.getStake({ wallet: aliceWallet } as never).run()).locked).to.equal(toNano(4));
+    await checkRootIdentities(h.root, BigInt(claims[0].amount));
+  });
+});
+
 describe("DePoolRoot: stakes and revokes (wallets that accept everything)", () => {
   it("rejects stakes while Eligible (ROOT_INACTIVE), below minStake (STAKE_TOO_SMALL), over capacity (ROOT_FULL), then locks", async () => {
     const owner = await makeWallet(50);
