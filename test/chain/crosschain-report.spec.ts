@@ -60,13 +60,22 @@ describe("candidate reports as sorted cell lists, k-way merge on the masterchain
   this.timeout(600_000);
 
   describe("random multi-chain elections agree with the reference model", () => {
-    for (const seed of [7, 1234, 99991]) {
-      it(`seed ${seed}: ties across chains, keys reported twice, deposits under MIN_DEPOSIT`, async () => {
+    // small MAX: the election in the last report's transaction; MAX ≥ ELECT_BATCH (34): in
+    // continuations (MAX 140: several; 3 × 141 entries > DEDUP_IN_TX: the scanKeys dictionary search)
+    const cases = [
+      { seed: 7, max: [3, 7], perChain: [4, 9], dups: 2 },
+      { seed: 1234, max: [3, 7], perChain: [4, 9], dups: 2 },
+      { seed: 99991, max: [3, 7], perChain: [4, 9], dups: 2 },
+      { seed: 4242, max: [40, 40], perChain: [15, 25], dups: 4 },
+      { seed: 777, max: [140, 140], perChain: [200, 210], dups: 6 },
+    ];
+    for (const { seed, max, perChain, dups } of cases) {
+      it(`seed ${seed}, MAX ${max.join("–")}: ties across chains, keys reported twice, deposits under MIN_DEPOSIT`, async () => {
         const rand = rng(seed);
         const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
-        const maxValidators = 3 + Math.floor(rand() * 5);
+        const maxValidators = max[0] + Math.floor(rand() * (max[1] - max[0] + 1));
         const params: ElectionParams = { maxValidators, minValidators: 1 + Math.floor(rand() * maxValidators), delegationThreshold: 150n * EVER, minDeposit: MIN_DEPOSIT };
-        const net = await deployElectors({ network: await freshNetwork(900 + seed), config: { maxValidators: params.maxValidators, minValidators: params.minValidators, delegationThreshold: params.delegationThreshold } });
+        const net = await deployElectors({ network: await freshNetwork(900 + seed), value: toNano(200), config: { maxValidators: params.maxValidators, minValidators: params.minValidators, delegationThreshold: params.delegationThreshold } });
         const keeper = await makeWallet(100, 0);
         const cands: SeedCandidate[] = [];
         let next = 1;
@@ -79,7 +88,7 @@ describe("candidate reports as sorted cell lists, k-way merge on the masterchain
           cands.push(c);
         };
         for (const chainId of [-1, 0, 1, 2]) {
-          const n = chainId === -1 ? 2 : 4 + Math.floor(rand() * 6);
+          const n = chainId === -1 ? 2 : perChain[0] + Math.floor(rand() * (perChain[1] - perChain[0] + 1));
           for (let i = 0; i < n; i++) {
             add({
               key: hex64(BigInt(next++) * 0x1000001n), owner: keeper.address, chainId,
@@ -90,7 +99,8 @@ describe("candidate reports as sorted cell lists, k-way merge on the masterchain
           }
         }
         // two keys also nominated on another chain (squatting): both reports drop them
-        for (const k of [0, 5]) {
+        for (let d = 0; d < dups; d++) {
+          const k = d * 5;
           const c = cands[k];
           add({ ...c, chainId: c.chainId === 2 ? 0 : c.chainId + 1, delegation: pick([100n, 300n]) * EVER });
         }
@@ -116,7 +126,7 @@ describe("candidate reports as sorted cell lists, k-way merge on the masterchain
         for (const r of reports.values()) for (const c of r) count.set(c.key, (count.get(c.key) ?? 0) + 1);
         const merged = [...reports.values()].flat().filter((c) => count.get(c.key) === 1);
         const crossTies = merged.filter((c, i) => merged.some((d, j) => j !== i && rk(d) === rk(c) && home(d) !== home(c))).length;
-        console.log(`      MAX ${params.maxValidators} MIN ${params.minValidators}: ${merged.length} reported once, ${[...count.values()].filter((n) => n > 1).length} keys reported twice, ${crossTies} in cross-chain full ties`);
+        console.log(`      MAX ${params.maxValidators} MIN ${params.minValidators}: ${[...reports.values()].flat().length} entries reported, ${merged.length} keys reported once, ${[...count.values()].filter((n) => n > 1).length} keys reported twice, ${crossTies} in cross-chain full ties`);
         const expected = elect(merged, params);
         const want = await Promise.all(expected.map(async (v) => {
           const chainId = home(merged.find((c) => c.key === v.key)!);
