@@ -14,6 +14,8 @@ import { deployElectors, DeployedElectors, ElectorContract } from "../../src/dep
 import { editElectorFields, forgedCall, freshNetwork, rootAddress, seedCandidates, SeedCandidate, tryCall, countSince, txMark } from "./voting-fixture";
 
 const EVER = 1_000_000_000n;
+/** An empty report list (docs/messages.md §4 "Report list"). */
+const EMPTY_CELL = "te6ccgEBAQEAAgAAAA==";
 const key = (n: number) => n.toString(16).padStart(64, "0");
 
 describe("cross-chain term end: one validator set on every chain", () => {
@@ -101,7 +103,7 @@ describe("cross-chain term end: one validator set on every chain", () => {
   it("a set proposal nobody's report matches is not voted; after its expiry finalizeElection proposes the same set again", async () => {
     for (const c of [0, 1, 2]) await endTerm(c);
     // every workchain's report "changed" after sending: no auto-vote anywhere
-    for (const c of [0, 1, 2]) await editElectorFields(E(c).address, (f) => { f.myReport = []; });
+    for (const c of [0, 1, 2]) await editElectorFields(E(c).address, (f) => { f.myReport = EMPTY_CELL; });
     await endTerm(-1);
     const first = await E(-1).getters.getProposal({ originChain: -1, seq: 0 }).run();
     expect([first.exists, first.param, first.value, first.status, first.yesStake]).to.deep.equal(["1", "64", "2", "1", "0"]);

@@ -6,6 +6,7 @@ import type { Elector } from "../contracts";
 import { rankCandidates } from "../../model";
 import type { ReportCandidate, ReportParams } from "../report";
 import { keyHex } from "../units";
+import { decodeReportList } from "../reportList";
 
 /** The election parameters the masterchain elector holds now. */
 export async function readParams(m: Elector): Promise<ReportParams> {
@@ -19,8 +20,8 @@ export async function readParams(m: Elector): Promise<ReportParams> {
 }
 
 /**
- * A workchain's last candidate report (`myReport` field: key → (deposit, delegation, order,
- * signingKey)), i.e. exactly what it sent the masterchain for the election.
+ * A workchain's last candidate report (`myReport` field: the report list, src/ops/reportList.ts),
+ * i.e. exactly what it sent the masterchain for the election, in rank order.
  */
 export async function readReport(e: Elector): Promise<ReportCandidate[]> {
   let fields: unknown;
@@ -30,8 +31,9 @@ export async function readReport(e: Elector): Promise<ReportCandidate[]> {
     return [];
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const rep = ((fields as any)?.myReport ?? []) as [string, { deposit: string; delegation: string; order: string }][];
-  return rep.map(([k, v]) => ({ key: keyHex(k), deposit: String(v.deposit), delegation: String(v.delegation), order: Number(v.order) }));
+  const list = (fields as any)?.myReport as string | undefined;
+  if (!list) return [];
+  return decodeReportList(list).map((c) => ({ key: c.key, deposit: String(c.deposit), delegation: String(c.delegation), order: c.order }));
 }
 
 /** The merged election input: every workchain's report, in rank order. */
