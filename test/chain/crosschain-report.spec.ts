@@ -17,7 +17,7 @@ import { makeWallet, timeTravel } from "../helpers";
 import { deployElectors, DeployedElectors, ElectorContract } from "../../src/deploy/chains";
 import { Candidate, elect, ElectionParams, rankCandidates } from "../../src/model";
 import { decodeReportList, encodeReportList, ReportListEntry } from "../../src/ops/reportList";
-import { forgedCall, freshNetwork, rootAddress, seedCandidates, SeedCandidate, tryCall } from "./voting-fixture";
+import { editElectorFields, forgedCall, freshNetwork, rootAddress, seedCandidates, SeedCandidate, tryCall } from "./voting-fixture";
 
 const EVER = 1_000_000_000n;
 const MIN_DEPOSIT = 10_000n * EVER;
@@ -138,6 +138,28 @@ describe("candidate reports as sorted cell lists, k-way merge on the masterchain
         for (const c of net.chains) expect(await installedSet(net.electors.get(c)!), `chain ${c}`).to.deep.equal({ termId: 2, members: want });
       });
     }
+  });
+
+  it("the set auto-vote: a chain whose report differs from its members (voting power, signing key) does not vote; an unchanged one does", async () => {
+    const net = await deployElectors({ network: await freshNetwork(975), config: { maxValidators: 4, minValidators: 1, delegationThreshold: toNano(1) } });
+    const keeper = await makeWallet(100, 0);
+    const c = (n: number, chainId: number, delegation: bigint, order: number): SeedCandidate => ({ key: hex64(BigInt(n)), owner: keeper.address, chainId, delegation: delegation * EVER, deposit: MIN_DEPOSIT, order });
+    await seedCandidates(net, [c(0xa, 0, 500_000n, 1), c(0xb, 0, 300_000n, 2), c(0xc, 1, 400_000n, 3), c(0xd, 2, 200_000n, 4), c(0xe, 2, 100_000n, 5)]);
+    await timeTravel(3601);
+    const E = (n: number) => net.electors.get(n)!;
+    for (const n of [0, 1, 2]) await forgedCall(keeper.address, E(n), "endTerm", {}, toNano(20));
+    // chain 0: b's delegation in its report differs from the set's voting power; chain 1: c's signing key
+    const edit = async (chain: number, change: (e: ReportListEntry) => ReportListEntry) => {
+      const list = (await myReport(E(chain))).map(change);
+      await editElectorFields(E(chain).address, (f) => { f.myReport = encodeReportList(list).toBoc().toString("base64"); });
+    };
+    await edit(0, (e) => (e.key === hex64(0xbn) ? { ...e, delegation: e.delegation + 1n } : e));
+    await edit(1, (e) => (e.key === hex64(0xcn) ? { ...e, signingKey: hex64(0x5eedn) } : e));
+    await forgedCall(keeper.address, E(-1), "endTerm", {}, toNano(20));
+    const yes = async (chain: number) => (await E(chain).getters.getProposal({ originChain: -1, seq: 0 }).run()).yesStake;
+    expect([await yes(0), await yes(1), await yes(2)]).to.deep.equal(["0", "0", (300_000n * EVER).toString()]);
+    // not a majority (0.3M of 1.5M): nothing installed
+    for (const n of net.chains) expect((await installedSet(E(n))).termId, `chain ${n}`).to.equal(1);
   });
 
   describe("a bad report list changes nothing", () => {
