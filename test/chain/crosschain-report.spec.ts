@@ -141,7 +141,7 @@ describe("candidate reports as sorted cell lists, k-way merge on the masterchain
   });
 
   it("the set auto-vote: a chain whose report differs from its members (voting power, signing key) does not vote; an unchanged one does", async () => {
-    const net = await deployElectors({ network: await freshNetwork(975), config: { maxValidators: 4, minValidators: 1, delegationThreshold: toNano(1) } });
+    const net = await deployElectors({ network: await freshNetwork(975), config: { maxValidators: 4, minValidators: 1, delegationThreshold: BigInt(toNano(1)) } });
     const keeper = await makeWallet(100, 0);
     const c = (n: number, chainId: number, delegation: bigint, order: number): SeedCandidate => ({ key: hex64(BigInt(n)), owner: keeper.address, chainId, delegation: delegation * EVER, deposit: MIN_DEPOSIT, order });
     await seedCandidates(net, [c(0xa, 0, 500_000n, 1), c(0xb, 0, 300_000n, 2), c(0xc, 1, 400_000n, 3), c(0xd, 2, 200_000n, 4), c(0xe, 2, 100_000n, 5)]);
@@ -173,7 +173,7 @@ describe("candidate reports as sorted cell lists, k-way merge on the masterchain
     const report = (candidates: Cell, count = 3) => ({ termId: 1, chainId: 0, count, candidates: candidates.toBoc().toString("base64"), chainStake: (1300n * EVER).toString() });
 
     before(async () => {
-      net = await deployElectors({ network: await freshNetwork(950), config: { maxValidators: 4, minValidators: 1, delegationThreshold: toNano(1) } });
+      net = await deployElectors({ network: await freshNetwork(950), config: { maxValidators: 4, minValidators: 1, delegationThreshold: BigInt(toNano(1)) } });
       keeper = await makeWallet(100, 0);
       const c = (n: number, chainId: number, delegation: bigint, order: number): SeedCandidate => ({ key: hex64(BigInt(n)), owner: keeper.address, chainId, delegation: delegation * EVER, deposit: MIN_DEPOSIT, order });
       await seedCandidates(net, [c(0xb1, 0, 500n, 1), c(0xb2, 1, 400n, 2), c(0xb3, 2, 300n, 3)]);

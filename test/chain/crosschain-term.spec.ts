@@ -32,7 +32,7 @@ describe("cross-chain term end: one validator set on every chain", () => {
 
   beforeEach(async () => {
     // MAX 4 of 5 candidates; MIN 1; threshold 1 EVER so only MAX and the tie rule cut
-    net = await deployElectors({ network: await freshNetwork(401 + Math.floor(Math.random() * 1e6)), config: { maxValidators: 4, minValidators: 1, delegationThreshold: toNano(1) } });
+    net = await deployElectors({ network: await freshNetwork(401 + Math.floor(Math.random() * 1e6)), config: { maxValidators: 4, minValidators: 1, delegationThreshold: BigInt(toNano(1)) } });
     keeper = await makeWallet(200, 0);
     const owner = keeper.address;
     const c = (n: number, chainId: number, delegation: bigint, order: number): SeedCandidate => ({ key: key(n), owner, chainId, delegation: delegation * EVER, deposit: 10_000n * EVER, order });

@@ -59,9 +59,9 @@ describe("DElectorConfig: constructor and registry (issue 4)", () => {
     let nonce = 1000;
     async function tryDeploy(config: Partial<typeof DEFAULT_CONFIG>, chains: number[] = [0]) {
       const art = locklift.factory.getContractArtifacts("DElectorConfig");
-      const { stateInit, address } = await locklift.provider.getStateInit(art.abi as any, {
-        tvc: art.tvc, workchain: 0, publicKey: s.keys.publicKey, initParams: { _pubkey: `0x${s.keys.publicKey}`, networkId: nonce++ } as any,
-      });
+      const { stateInit, address } = await locklift.provider.getStateInit(art.abi as never, {
+        tvc: art.tvc, workchain: 0, publicKey: s.keys.publicKey, initParams: { _pubkey: `0x${s.keys.publicKey}`, networkId: nonce++ },
+      } as never);
       const body = nt.encodeInternalInput(JSON.stringify(art.abi), "constructor", {
         config: { ...DEFAULT_CONFIG, ...config }, rootCode: locklift.factory.getContractArtifacts("DePoolRoot").code,
         walletCode: locklift.factory.getContractArtifacts("DePoolWallet").code, chains: chains.map((c) => [c, true]), genesisTime: nowSec(),
@@ -281,7 +281,7 @@ describe("DElectorConfig: constructor and registry (issue 4)", () => {
       const da = nt.decodeInput(acc.body!, ROOT_ABI(), "acceptRedelegation", true)!;
       expect(da.input.amount).to.equal(toNano(100));
       expect(da.input.lockUntil).to.equal("123");
-      expect(da.input.fromRoot.toString()).to.equal(roots[b].toString());
+      expect(da.input.fromRoot!.toString()).to.equal(roots[b].toString());
       const res = r.out.find((m) => m.dst === roots[b].toString())!;
       expect(nt.decodeInput(res.body!, ROOT_ABI(), "redelegationResult", true)!.input).to.deep.include({ amount: toNano(100), nonce: "7", reason: "0" });
     });

@@ -124,3 +124,27 @@ export async function sendRawMessage(messageBoc: string): Promise<void> {
   }
   await executor().transport.sendMessage(messageBoc);
 }
+
+let enqueued = 0n;
+/**
+ * Puts a message (base64 BOC) in the embedded network's queue without processing it: with
+ * `processNextMessage` a test interleaves its own steps between the transactions of one tree.
+ */
+export function enqueueRawMessage(messageBoc: string): void {
+  const ex = executor();
+  enqueued += 1n;
+  ex.enqueueMsg({ ...(nt.parseMessageBase64Extended(messageBoc) as object), boc: messageBoc, lt: (BigInt(ex.blockchainLt) + enqueued).toString() });
+}
+
+/** Processes the next queued message (one transaction); false when the queue was empty. */
+export async function processNextMessage(): Promise<boolean> {
+  const ex = executor();
+  if (ex.state.messageQueue.size() === 0) return false;
+  await ex.processNextMsg();
+  return true;
+}
+
+/** Processes the queue until it is empty. */
+export async function processQueue(): Promise<void> {
+  await executor().processQueue();
+}
