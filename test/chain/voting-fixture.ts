@@ -57,7 +57,7 @@ export async function rootAddress(networkId: number, v: { key: string; owner: Ad
  * split these tuples differently, so they are read and written as `map(uint256,cell)` and their
  * values built here (`accountCell`, `memberCell`) exactly as build/gen/DElectorConfig.tolk lays them out.
  */
-const CELL_VALUED = new Set(["accounts", "validatorSet", "previousSet", "merged"]);
+const CELL_VALUED = new Set(["accounts", "validatorSet", "previousSet"]);
 
 function storageParams(): any[] {
   const abi = JSON.parse(abiString(locklift.factory.getContractArtifacts("DElectorConfig").abi));
