@@ -73,6 +73,19 @@ function crossCheckTable(r: Results): string {
   return table(["cross-check", "messages-built", "storage-built", "difference"], rows);
 }
 
+function cellsTable(r: Results): string {
+  const rows: string[][] = [];
+  for (const op of ["electorCells nominated", "electorCells ranked wc0"]) {
+    const entries = Object.entries(r[op] ?? {}).map(([n, m]) => [Number(n), m.cells] as const).filter(([, c]) => c !== undefined).sort((x, y) => x[0] - y[0]);
+    entries.forEach(([n, c], i) => {
+      const prev = entries[i - 1];
+      const slope = prev ? ((c! - prev[1]!) / (n - prev[0])).toFixed(1) : "—";
+      rows.push([op, fmt(n), fmt(c), slope]);
+    });
+  }
+  return table(["elector storage", "candidates on the chain", "cells", "cells per added candidate"], rows);
+}
+
 function changesTable(before: Results, now: Results): string {
   const rows: string[][] = [];
   for (const op of Object.keys(now)) {
@@ -93,7 +106,7 @@ function main(): void {
   const opts = new Command().option("--against <rev>", "git revision whose bench/results.json is 'before'").option("--check", "exit 1 if the document differs").parse().opts();
   const r: Results = JSON.parse(readFileSync("bench/results.json", "utf8"));
   const blocks: Record<string, string> = {
-    stake: stakeTable(r), term: termTable(r), slash: slashTable(r), proposal: proposalTable(r), crosscheck: crossCheckTable(r),
+    stake: stakeTable(r), cells: cellsTable(r), term: termTable(r), slash: slashTable(r), proposal: proposalTable(r), crosscheck: crossCheckTable(r),
   };
   if (opts.against) blocks.changes = changesTable(JSON.parse(execFileSync("git", ["show", `${opts.against}:bench/results.json`], { encoding: "utf8" })), r);
   let doc = readFileSync(DOC, "utf8");

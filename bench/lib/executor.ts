@@ -311,3 +311,24 @@ export async function getter(abi: string, address: Address | string, method: str
   const c = new Contract(locklift.provider, JSON.parse(abi), address instanceof Address ? address : new Address(address));
   return c.getters[method](input).run();
 }
+
+/**
+ * Distinct cells of an account's persistent data (its storage), as the state-size limit counts
+ * them (a shared subtree once); undefined for no active account.
+ */
+export async function storageCells(address: Address | string): Promise<number | undefined> {
+  const boc = await accountBoc(address);
+  if (boc === undefined) return undefined;
+  const { Cell, loadShardAccount } = await import("@ton/core");
+  const state = loadShardAccount(Cell.fromBase64(boc).beginParse()).account?.storage.state;
+  if (state?.type !== "active" || !state.state.data) return undefined;
+  const seen = new Set<string>();
+  const walk = (c: InstanceType<typeof Cell>) => {
+    const h = c.hash().toString("hex");
+    if (seen.has(h)) return;
+    seen.add(h);
+    for (const r of c.refs) walk(r);
+  };
+  walk(state.state.data);
+  return seen.size;
+}

@@ -18,6 +18,8 @@ export interface Measurement {
   txs?: number;
   messages?: number;
   hops?: number;
+  /** distinct cells of an account's storage (state-size checks) */
+  cells?: number;
   /** why there is no number (the operation failed or is not built) */
   error?: string;
 }

@@ -7,7 +7,7 @@
  * one fresh staker performs each operation and the whole message tree of it is measured:
  * gas = Σ compute gas of the tree, `stakeHopMax` = the largest single transaction of stake → lock.
  */
-import { measureTree, TxRecord } from "../lib/executor";
+import { measureTree, storageCells, TxRecord } from "../lib/executor";
 import { assertClean, ResultBook, summarize } from "../lib/report";
 import { EVER, freshOwner, freshValidatorKey, Suite } from "../lib/suite";
 import { bulkCandidates, bulkStakers } from "./bulk";
@@ -43,6 +43,8 @@ export async function stakeSeries(book: ResultBook, n: number, build: Build = "m
     await addStakers(suite, root, stakers[0].wallet, n - 2);
   }
 
+  // the chain's elector holding `candidates` nominated (undelegated) candidates and one delegated root
+  book.set("electorCells nominated", candidates, { cells: await storageCells(suite.electors.get(chain)!) });
   const owner = freshOwner(chain);
   const wallet = suite.walletAddress(chain, owner);
   await op(book, "deployRoot", n, () => measureTree(async () => suite.queueDeployRoot(chain, freshOwner(chain), freshValidatorKey().publicKey)));

@@ -16,7 +16,7 @@
  *   proposal broadcast, tallies, commits on every chain).
  */
 import { keyPairFromSeed } from "@ton/crypto";
-import { getter, measureTree, TxRecord } from "../lib/executor";
+import { getter, measureTree, storageCells, TxRecord } from "../lib/executor";
 import { assertClean, ResultBook, summarize } from "../lib/report";
 import { EVER, freshOwner, RootRef, Suite, validatorSecrets } from "../lib/suite";
 import { functionName } from "../lib/names";
@@ -71,6 +71,8 @@ export async function termCloseSeries(book: ResultBook, n: number, mode: "networ
       next += counts[i] - real(counts[i]);
     }
   }
+  // workchain 0's elector holding its share of the N ranked (delegated) candidates
+  if (mode === "network") book.set("electorCells ranked wc0", counts[work.indexOf(0)], { cells: await storageCells(suite.electors.get(0)!) });
   await locklift.testing.increaseTime(suite.config.term + 1);
   await book.record(op, n, async () => {
     const all: TxRecord[] = [];
