@@ -7,7 +7,7 @@
  *
  * Facts used (the contracts' own rules, not their layout):
  * - elector (docs/messages.md §4 nominate/delegate, ranking.tolk): `accounts[key]`,
- *   `rootIndex[root] = key`, `metadata[key]`, `signingKeys[key]`, `expiries[nominationEnd][key]`,
+ *   `rootIndex[root] = key`, `metadata[key]`, `expiries[nominationEnd][key]`,
  *   `accountCount`; a delegation > 0 with deposit ≥ MIN_DEPOSIT puts the key in
  *   `ranking[delegation·2^144 + deposit·2^64 + order]`; Σ delegations in `registeredStake`;
  * - root (stakes.tolk): `stakes[wallet]`, `walletCount` = entries, `totalLocked` = Σ locked, and the
@@ -25,17 +25,29 @@ const randomHex = () => nextHex("synthetic");
 const dec = (hex: string) => BigInt(`0x${hex}`).toString();
 const rankKey = (delegation: bigint, deposit: bigint, order: bigint) => ((delegation << 144n) | (deposit << 64n) | order).toString();
 
-function rankingAdd(ranking: [string, [string, boolean][]][], rk: string, key: string): void {
-  const bucket = ranking.find(([k]) => k === rk);
-  if (bucket) bucket[1].push([key, true]);
-  else ranking.push([rk, [[key, true]]]);
+/** A ranking bucket as decoded from the ABI (ranking.tolk): the smallest key, the others in `ties`. */
+type Bucket = { key: string; ties: [string, boolean][] };
+
+function rankingAdd(ranking: [string, Bucket][], rk: string, key: string): void {
+  const entry = ranking.find(([k]) => k === rk);
+  if (!entry) {
+    ranking.push([rk, { key, ties: [] }]);
+    return;
+  }
+  const b = entry[1];
+  if (BigInt(key) < BigInt(b.key)) {
+    b.ties.push([b.key, true]);
+    b.key = key;
+  } else b.ties.push([key, true]);
 }
 
-function rankingRemove(ranking: [string, [string, boolean][]][], rk: string, key: string): void {
+function rankingRemove(ranking: [string, Bucket][], rk: string, key: string): void {
   const i = ranking.findIndex(([k]) => k === rk);
   if (i < 0) return;
-  ranking[i][1] = ranking[i][1].filter(([k]) => k !== key);
-  if (ranking[i][1].length === 0) ranking.splice(i, 1);
+  const b = ranking[i][1];
+  const rest = [b.key, ...b.ties.map(([k]) => k)].filter((k) => BigInt(k) !== BigInt(key)).sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
+  if (rest.length === 0) ranking.splice(i, 1);
+  else ranking[i][1] = { key: rest[0], ties: rest.slice(1).map((k) => [k, true]) };
 }
 
 /**
@@ -58,10 +70,9 @@ export async function addCandidates(suite: Suite, template: RootRef, count: numb
     const key = dec(randomHex());
     const root = `${template.chain}:${randomHex()}`;
     const delegation = delegationOf(i);
-    f.accounts.push([key, { ...tpl, root, owner: `${template.chain}:${randomHex()}`, delegation: delegation.toString() }]);
+    f.accounts.push([key, { ...tpl, identity: { root, signingKey: key }, ownerInfo: { owner: `${template.chain}:${randomHex()}` }, delegation: delegation.toString() }]);
     f.rootIndex.push([root, key]);
     f.metadata.push([key, meta]);
-    f.signingKeys.push([key, key]);
     bucket[1].push([key, true]);
     if (delegation > 0n && BigInt(tpl.deposit) >= minDeposit) rankingAdd(f.ranking, rankKey(delegation, BigInt(tpl.deposit), BigInt(tpl.order)), key);
     added += delegation;

@@ -302,4 +302,39 @@ describe("DElectorConfig: constructor and registry (issue 4)", () => {
       expect(await dataOf(s.elector.address)).to.equal(before);
     });
   });
+
+  describe("ranking: candidates sharing one rank key (ranking.tolk bucket: key + ties)", () => {
+    // three candidates with the same deposit, nominated in one block second, get the same delegation:
+    // one rank key, ranked by validatorKey ascending (codechain-rules.md "Election" step 2, last rule)
+    const keys = [randomKey(), randomKey(), randomKey()].sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
+    const ranked = async () => {
+      const top = (await s.elector.getters.getTopCandidates({ limit: 50 }).run()).candidates as unknown as [string, { validatorKey: string; delegation: string }][];
+      return top.map(([, c]) => c).filter((c) => keys.some((k) => BigInt(k) === BigInt(c.validatorKey))).map((c) => [BigInt(c.validatorKey), c.delegation]);
+    };
+    const at = (k: string, d: string) => [BigInt(k), d];
+    before(async () => {
+      for (const k of keys) await deployRoot(k);
+      for (const k of keys) expect((await nominate(k, toNano(10000))).exitCode).to.equal(0);
+      const orders = await Promise.all(keys.map(async (k) => (await s.elector.getters.getAccount({ validatorKey: k }).run()).order));
+      expect(new Set(orders).size, "precondition: one nomination order (same block second)").to.equal(1);
+    });
+
+    it("delegations in any order rank the tie by key ascending; revoking the bucket's first or a later key keeps the rest in order", async () => {
+      const d = toNano(100);
+      for (const k of [keys[1], keys[2], keys[0]]) expect((await delegate(k, d)).exitCode).to.equal(0);
+      expect(await ranked()).to.deep.equal(keys.map((k) => at(k, d)));
+      // the bucket's first key leaves: the next smallest takes its place
+      expect((await delegate(keys[0], d, "revoke")).exitCode).to.equal(0);
+      expect(await ranked()).to.deep.equal([at(keys[1], d), at(keys[2], d)]);
+      // back into the bucket as its smallest key
+      expect((await delegate(keys[0], d)).exitCode).to.equal(0);
+      expect(await ranked()).to.deep.equal(keys.map((k) => at(k, d)));
+      // a later key leaves the tie for a higher rank key: it ranks first, the tie keeps its order
+      expect((await delegate(keys[1], toNano(1))).exitCode).to.equal(0);
+      expect(await ranked()).to.deep.equal([at(keys[1], toNano(101)), at(keys[0], d), at(keys[2], d)]);
+      // every key out: nothing of them ranked
+      for (const [k, amount] of [[keys[0], d], [keys[1], toNano(101)], [keys[2], d]]) expect((await delegate(k, amount, "revoke")).exitCode).to.equal(0);
+      expect(await ranked()).to.deep.equal([]);
+    });
+  });
 });

@@ -55,8 +55,8 @@ describe("a report of several segments walks the ranking frozen at its first seg
     const moved = new Set(moves.map((m) => BigInt(`0x${m.c.key}`)));
     await editElectorFields(wc0.address, (t) => {
       t.ranking = t.ranking
-        .filter(([, inner]: [string, [string, boolean][]]) => !inner.some(([k]) => moved.has(BigInt(k))))
-        .concat(moves.map((m) => [rankKey(m.delegation, m.c.deposit, m.c.order), [[`0x${m.c.key}`, true]]]));
+        .filter(([, b]: [string, { key: string; ties: [string, boolean][] }]) => !moved.has(BigInt(b.key)) && !b.ties.some(([k]) => moved.has(BigInt(k))))
+        .concat(moves.map((m) => [rankKey(m.delegation, m.c.deposit, m.c.order), { key: `0x${m.c.key}`, ties: [] }]));
     });
     await processQueue();
 

@@ -55,20 +55,22 @@ export async function rootAddress(networkId: number, v: { key: string; owner: Ad
 /**
  * Fields whose map values are cells in Tolk's layout (`Cell<Struct>`): nekoton's fixed layout would
  * split these tuples differently, so they are read and written as `map(uint256,cell)` and their
- * values built here (`accountCell`, `memberCell`) exactly as build/gen/DElectorConfig.tolk lays them out.
+ * values built here (`memberCell`) exactly as build/gen/DElectorConfig.tolk lays them out. Accounts
+ * are inline in their dictionary leaf and written as ABI tuples (`accountEntry`).
  */
-const CELL_VALUED = new Set(["accounts", "validatorSet", "previousSet"]);
+const CELL_VALUED = new Set(["validatorSet", "previousSet"]);
 
 function storageParams(): any[] {
   const abi = JSON.parse(abiString(locklift.factory.getContractArtifacts("DElectorConfig").abi));
   return abi.fields.map((f: any) => (CELL_VALUED.has(f.name) ? { name: f.name, type: f.type.replace(/,tuple\)$/, ",cell)") } : f));
 }
 
-/** DElectorConfig_Accounts cell: state u8, root, owner, deposit coins, delegation coins, nominationEnd, custodyUntil, releaseAt u32, order u64. */
-export function accountCell(a: { state: number; root: Address; owner: Address; deposit: bigint; delegation: bigint; nominationEnd: number; order: number }): string {
-  return beginCell().storeUint(a.state, 8).storeAddress(TonAddress.parse(a.root.toString())).storeAddress(TonAddress.parse(a.owner.toString()))
-    .storeCoins(a.deposit).storeCoins(a.delegation).storeUint(a.nominationEnd, 32).storeUint(0, 32).storeUint(0, 32).storeUint(a.order, 64)
-    .endCell().toBoc().toString("base64");
+/** An `accounts` value as the ABI decodes it (DElectorConfig.abi.json): the signing key is the validator key. */
+export function accountEntry(a: { key: string; state: number; root: Address; owner: Address; deposit: bigint; delegation: bigint; nominationEnd: number; order: number }): object {
+  return {
+    state: a.state, deposit: a.deposit.toString(), delegation: a.delegation.toString(), nominationEnd: a.nominationEnd, custodyUntil: 0, releaseAt: 0, order: a.order,
+    identity: { root: a.root.toString(), signingKey: `0x${a.key}` }, ownerInfo: { owner: a.owner.toString() },
+  };
 }
 
 /** DElectorConfig_ValidatorSet cell: votingPower coins, signingKey u256, chainId i8, root. */
@@ -103,9 +105,8 @@ export async function seedValidators(d: DeployedElectors, validators: SeedValida
     await editElectorFields(elector.address, (f) => {
       f.accounts = local.map((v) => [
         `0x${v.key}`,
-        accountCell({ state: 2, root: roots.get(v.key)!, owner: v.owner, deposit: 10_000n * 10n ** 9n, delegation: v.delegation, nominationEnd: 100, order: 1 }),
+        accountEntry({ key: v.key, state: 2, root: roots.get(v.key)!, owner: v.owner, deposit: 10_000n * 10n ** 9n, delegation: v.delegation, nominationEnd: 100, order: 1 }),
       ]);
-      f.signingKeys = local.map((v) => [`0x${v.key}`, `0x${v.key}`]);
       f.accountCount = local.length;
       f.validatorSet = validators.map((v) => [`0x${v.key}`, memberCell({ votingPower: v.delegation, signingKey: v.key, chainId: v.chainId, root: roots.get(v.key)! })]);
       const total = validators.reduce((s, v) => s + v.delegation, 0n);
@@ -132,12 +133,11 @@ export async function seedCandidates(d: DeployedElectors, candidates: SeedCandid
     await editElectorFields(elector.address, (f) => {
       f.accounts = local.map((v, i) => [
         `0x${v.key}`,
-        accountCell({ state: 1, root: roots[i], owner: v.owner, deposit: v.deposit, delegation: v.delegation, nominationEnd: 100, order: v.order }),
+        accountEntry({ key: v.key, state: 1, root: roots[i], owner: v.owner, deposit: v.deposit, delegation: v.delegation, nominationEnd: 100, order: v.order }),
       ]);
-      f.signingKeys = local.map((v) => [`0x${v.key}`, `0x${v.key}`]);
       f.rootIndex = local.map((v, i) => [roots[i].toString(), `0x${v.key}`]);
       f.accountCount = local.length;
-      f.ranking = local.map((v) => [((v.delegation << 144n) | (v.deposit << 64n) | BigInt(v.order)).toString(), [[`0x${v.key}`, true]]]);
+      f.ranking = local.map((v) => [((v.delegation << 144n) | (v.deposit << 64n) | BigInt(v.order)).toString(), { key: `0x${v.key}`, ties: [] }]);
       f.registeredStake = local.reduce((s, v) => s + v.delegation, 0n).toString();
     });
   }
