@@ -10,7 +10,7 @@ import { execFileSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { Command } from "commander";
 
-type Row = { gas?: number; fees?: string; maxTxGas?: number; minTxGas?: number; txs?: number; messages?: number; hops?: number; error?: string };
+type Row = { gas?: number; fees?: string; maxTxGas?: number; minTxGas?: number; txs?: number; messages?: number; hops?: number; cells?: number; error?: string };
 type Results = Record<string, Record<string, Row>> & { _meta?: Record<string, unknown> };
 
 const DOC = "docs/performance.md";
