@@ -17,22 +17,11 @@ import { makeWallet, timeTravel } from "../helpers";
 import { deployElectors, DeployedElectors, ElectorContract } from "../../src/deploy/chains";
 import { Candidate, elect, ElectionParams, rankCandidates } from "../../src/model";
 import { decodeReportList, encodeReportList, ReportListEntry } from "../../src/ops/reportList";
+import { mulberry32 as rng } from "../../src/simulator/prng";
 import { editElectorFields, forgedCall, freshNetwork, rootAddress, seedCandidates, SeedCandidate, tryCall } from "./voting-fixture";
 
 const EVER = 1_000_000_000n;
 const MIN_DEPOSIT = 10_000n * EVER;
-
-/** A small deterministic PRNG (mulberry32), so a failing case can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex64 = (n: bigint) => n.toString(16).padStart(64, "0");
 
