@@ -11,7 +11,7 @@
  */
 import * as nt from "nekoton-wasm";
 import { Address } from "locklift";
-import { enqueueRawMessage, executor, nowSec, processQueue } from "../../src/dev/executor";
+import { enqueueRawMessage, executor, processQueue, runUncommitted } from "../../src/dev/executor";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -217,29 +217,10 @@ export interface Emulated {
 
 /** Runs `messageBoc` against `dst`'s committed state with signature checks on; commits nothing. */
 export async function emulate(dst: Address | string, messageBoc: string): Promise<Emulated> {
-  const ex = executor();
-  const { Cell } = require("@ton/core");
-  const res = await ex.tychoExecutor.runTransaction({
-    config: ex.blockchainConfig,
-    message: Cell.fromBase64(messageBoc),
-    lt: ex.blockchainLt,
-    shardAccount: (await ex._getAccount(dst.toString())) ?? emptyShardAccountBoc(),
-    now: nowSec(),
-    libs: null,
-    debugEnabled: false,
-    randomSeed: null,
-    verbosity: "short",
-    ignoreChksig: false,
-  });
-  if (!res.result.success) return { accepted: false, exitCode: res.result.vmResults?.vmExitCode };
-  const tx = nt.decodeRawTransaction(res.result.transaction);
-  const record = toRecord(tx);
-  return { accepted: true, exitCode: record.exitCode, record, after: res.result.shardAccount };
-}
-
-function emptyShardAccountBoc(): string {
-  const { beginCell, storeShardAccount } = require("@ton/core");
-  return beginCell().store(storeShardAccount({ account: null, lastTransactionHash: 0n, lastTransactionLt: 0n })).endCell().toBoc().toString("base64");
+  const run = await runUncommitted(dst, messageBoc);
+  if (!run.accepted) return { accepted: false, exitCode: run.exitCode };
+  const record = toRecord(run.transaction);
+  return { accepted: true, exitCode: record.exitCode, record, after: run.shardAccount };
 }
 
 /** A bounced internal message (bounced flag set, body 0xffffffff ++ the first 256 bits of `originalBody`). */

@@ -17,6 +17,7 @@
  * Units: lt as bigint, time in ms (`nowMs`) or unix seconds (`nowSec`).
  */
 import * as nt from "nekoton-wasm";
+import { beginCell, Cell, storeShardAccount } from "@ton/core";
 import type { LockliftExecutor } from "@broxus/locklift-network/internal/executor";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -103,6 +104,35 @@ export function transactionIds(): Set<string> {
 export function transactionsOf(address: { toString(): string }, count = 1_000_000): (nt.JsRawTransaction & { boc: string })[] {
   return executor().getTransactions(address.toString(), undefined, count);
 }
+
+/** What one message would do to the committed state (`runUncommitted`). */
+export type UncommittedRun =
+  | { accepted: true; transaction: nt.JsRawTransaction; /** the account after it (shard account BOC) */ shardAccount: string }
+  | { accepted: false; /** the VM's exit code when the compute phase ran (an external not accepted) */ exitCode?: number };
+
+/**
+ * Runs one message (base64 BOC, external or internal) against `dst`'s committed state (an empty
+ * account if it has none) at the network's time, with signature checks on; commits nothing.
+ */
+export async function runUncommitted(dst: { toString(): string }, messageBoc: string): Promise<UncommittedRun> {
+  const ex = executor();
+  const res = await ex.tychoExecutor.runTransaction({
+    config: ex.blockchainConfig,
+    message: Cell.fromBase64(messageBoc),
+    lt: ex.blockchainLt,
+    shardAccount: (await ex._getAccount(dst.toString())) ?? EMPTY_SHARD_ACCOUNT,
+    now: nowSec(),
+    libs: null,
+    debugEnabled: false,
+    randomSeed: null,
+    verbosity: "short",
+    ignoreChksig: false,
+  });
+  if (!res.result.success) return { accepted: false, exitCode: res.result.vmResults?.vmExitCode };
+  return { accepted: true, transaction: nt.decodeRawTransaction(res.result.transaction), shardAccount: res.result.shardAccount };
+}
+
+const EMPTY_SHARD_ACCOUNT = beginCell().store(storeShardAccount({ account: null, lastTransactionHash: 0n, lastTransactionLt: 0n })).endCell().toBoc().toString("base64");
 
 /** The embedded network's time, ms. */
 export function nowMs(): number {

@@ -13,7 +13,7 @@
  */
 import { Address } from "locklift";
 import * as nt from "nekoton-wasm";
-import { executor, nowMs } from "../../src/dev/executor";
+import { executor, nowMs, runUncommitted } from "../../src/dev/executor";
 import { callNode, lockliftClock, onNode } from "./network";
 
 export { enqueueRawMessage, processNextMessage, processQueue } from "../../src/dev/executor";
@@ -87,27 +87,8 @@ export async function emulateMessage(dst: Address, messageBoc: string): Promise<
     const r = await callNode<EmulatedResult>("ddvs_emulateMessage", { message: messageBoc, checkSignatures: true });
     return { accepted: r.accepted, exitCode: r.exitCode ?? undefined };
   }
-  const ex = executor();
-  const { Cell } = await import("@ton/core");
-  const shardAccount = await ex._getAccount(dst.toString());
-  const res = await ex.tychoExecutor.runTransaction({
-    config: ex.blockchainConfig,
-    message: Cell.fromBase64(messageBoc),
-    lt: ex.blockchainLt,
-    shardAccount,
-    now: Math.floor(ex.clock.nowMs / 1000),
-    libs: null,
-    debugEnabled: false,
-    randomSeed: null,
-    verbosity: "short",
-    ignoreChksig: false,
-  });
-  if (res.result.success) {
-    const tx = nt.decodeRawTransaction(res.result.transaction);
-    const compute = tx.description.compute as any;
-    return { accepted: true, exitCode: compute?.exitCode };
-  }
-  return { accepted: false, exitCode: res.result.vmResults?.vmExitCode };
+  const run = await runUncommitted(dst, messageBoc);
+  return run.accepted ? { accepted: true, exitCode: (run.transaction.description.compute as any)?.exitCode } : { accepted: false, exitCode: run.exitCode };
 }
 
 /**
