@@ -1,24 +1,19 @@
 /**
- * Direct access to the embedded network's executor (@broxus/locklift-network, Tycho) for the
- * benchmarks, the fuzzer and the bad-input matrix:
- * - `TxRecorder`: every transaction the executor commits, with compute-phase gas and total fees;
- * - `inject` / `drain`: put internal messages straight into the executor's queue and process it
- *   (the bulk path: no provider polling, every contract transaction still executed for real);
- * - `accountBoc` / `accountData`: the committed account state, for before/after comparisons.
+ * Measurement on the embedded network's executor for the benchmarks, the fuzzer and the bad-input
+ * matrix (the executor itself, its queue and its transactions: src/dev/executor.ts, shared with the tests):
+ * - `TxRecorder` / `measureTree`: every transaction the executor commits, with compute-phase gas and total fees;
+ * - `internalMessage` / `encodeBody`: messages to enqueue with `enqueueRawMessage` (the bulk path: no
+ *   provider polling, every contract transaction still executed for real);
+ * - `accountBoc` / `accountSummary`: the committed account state, for before/after comparisons;
+ * - `emulate`: one message against the committed state, nothing committed.
  *
  * Units: gas in gas units, fees and values in nanoevers (bigint), time in unix seconds.
  */
 import * as nt from "nekoton-wasm";
 import { Address } from "locklift";
+import { enqueueRawMessage, executor, processQueue, runUncommitted } from "../../src/dev/executor";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-
-/** The embedded network's LockliftExecutor (throws on any other network). */
-export function executor(): any {
-  const ex = (locklift.network as any).proxyNetwork?._executor;
-  if (!ex) throw new Error("the embedded network's executor is not reachable (use --network locklift)");
-  return ex;
-}
 
 /** One committed transaction, as measured. */
 export interface TxRecord {
@@ -156,7 +151,7 @@ export async function measureTree(fn: () => Promise<unknown>): Promise<TxRecord[
   rec.start();
   try {
     await fn();
-    await drain();
+    await processQueue();
   } catch (e) {
     rec.stop();
     throw e;
@@ -186,23 +181,9 @@ export function internalMessage(opts: { src: Address | string; dst: Address | st
   return nt.encodeInternalMessage(opts.src.toString(), opts.dst.toString(), opts.bounce ?? true, opts.stateInit, opts.body, opts.value.toString());
 }
 
-let ltCounter = 0n;
-/** Puts a message (base64 BOC) in the executor's queue without processing it. */
-export function inject(boc: string): void {
-  const ex = executor();
-  const parsed = nt.parseMessageBase64Extended(boc) as any;
-  ltCounter += 1n;
-  ex.enqueueMsg({ ...parsed, boc, lt: (ex.blockchainLt + ltCounter).toString() });
-}
-
-/** Processes the executor's queue until empty. */
-export async function drain(): Promise<void> {
-  await executor().processQueue();
-}
-
 /** Injects one message and processes the queue; returns the transactions of its tree. */
 export async function sendAndMeasure(boc: string): Promise<TxRecord[]> {
-  return measureTree(async () => inject(boc));
+  return measureTree(async () => enqueueRawMessage(boc));
 }
 
 /** The committed shard account BOC of `address` (undefined when never touched). */
@@ -224,11 +205,6 @@ export function accountSummary(boc: string | undefined): { exists: boolean; bala
   return { exists: !!acc, balance: BigInt(st.balance), dataHash: data?.hash().toString("hex"), codeHash: code?.hash().toString("hex") };
 }
 
-/** Current network time of the embedded network, unix seconds. */
-export function networkNow(): number {
-  return Math.floor(executor().clock.nowMs / 1000);
-}
-
 /** Result of running one message against the current state without committing it. */
 export interface Emulated {
   /** a transaction was produced (false: an external was not accepted) */
@@ -241,29 +217,10 @@ export interface Emulated {
 
 /** Runs `messageBoc` against `dst`'s committed state with signature checks on; commits nothing. */
 export async function emulate(dst: Address | string, messageBoc: string): Promise<Emulated> {
-  const ex = executor();
-  const { Cell } = require("@ton/core");
-  const res = await ex.tychoExecutor.runTransaction({
-    config: ex.blockchainConfig,
-    message: Cell.fromBase64(messageBoc),
-    lt: ex.blockchainLt,
-    shardAccount: (await ex._getAccount(dst.toString())) ?? emptyShardAccountBoc(),
-    now: networkNow(),
-    libs: null,
-    debugEnabled: false,
-    randomSeed: null,
-    verbosity: "short",
-    ignoreChksig: false,
-  });
-  if (!res.result.success) return { accepted: false, exitCode: res.result.vmResults?.vmExitCode };
-  const tx = nt.decodeRawTransaction(res.result.transaction);
-  const record = toRecord(tx);
-  return { accepted: true, exitCode: record.exitCode, record, after: res.result.shardAccount };
-}
-
-function emptyShardAccountBoc(): string {
-  const { beginCell, storeShardAccount } = require("@ton/core");
-  return beginCell().store(storeShardAccount({ account: null, lastTransactionHash: 0n, lastTransactionLt: 0n })).endCell().toBoc().toString("base64");
+  const run = await runUncommitted(dst, messageBoc);
+  if (!run.accepted) return { accepted: false, exitCode: run.exitCode };
+  const record = toRecord(run.transaction);
+  return { accepted: true, exitCode: record.exitCode, record, after: run.shardAccount };
 }
 
 /** A bounced internal message (bounced flag set, body 0xffffffff ++ the first 256 bits of `originalBody`). */

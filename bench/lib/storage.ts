@@ -18,7 +18,7 @@
 import * as nt from "nekoton-wasm";
 import { Address } from "locklift";
 import { beginCell, Builder, Cell, Dictionary, DictionaryKey, loadShardAccount, storeShardAccount } from "@ton/core";
-import { executor } from "./executor";
+import { executor } from "../../src/dev/executor";
 import { maxSize, parseType } from "../../src/toolchain/abi";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -16,7 +16,8 @@ import { DEFAULT_CONFIG, ElectorConfig } from "../../src/deploy/config";
 import { deployElector } from "../../src/deploy/elector";
 import { currentNetwork, devNetwork } from "../../src/deploy/network";
 import { nextHex, nextKeyPair, restartStream } from "./seed";
-import { encodeBody, executor, inject, drain, internalMessage, measureTree, plainTokens, TxRecord } from "./executor";
+import { encodeBody, internalMessage, measureTree, plainTokens, TxRecord } from "./executor";
+import { enqueueRawMessage, executor, processQueue } from "../../src/dev/executor";
 
 export const EVER = 1_000_000_000n;
 const ROOT_DIR = path.resolve(__dirname, "../..");
@@ -162,13 +163,13 @@ export class Suite {
   /** Queues a call (no processing); the value counts as funding. */
   queue(from: Address, to: Address, abi: string, method: string, input: Record<string, unknown>, value: bigint, stateInit?: string): void {
     this.funded += value;
-    inject(internalMessage({ src: from, dst: to, body: encodeBody(abi, method, input), value, stateInit }));
+    enqueueRawMessage(internalMessage({ src: from, dst: to, body: encodeBody(abi, method, input), value, stateInit }));
   }
 
   /** Queues a plain transfer. */
   queueTransfer(from: Address, to: Address, value: bigint, bounce = true): void {
     this.funded += value;
-    inject(internalMessage({ src: from, dst: to, value, bounce }));
+    enqueueRawMessage(internalMessage({ src: from, dst: to, value, bounce }));
   }
 
   /** Sends one call and returns every transaction of its message tree. */
@@ -232,6 +233,6 @@ export class Suite {
 
   /** Processes everything queued. */
   async run(): Promise<void> {
-    await drain();
+    await processQueue();
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Bulk state of the benchmarks, built by real messages injected into the executor's queue in
- * batches (bench/lib/suite.ts, bench/lib/executor.ts `inject`): every contract transaction runs for
+ * batches (bench/lib/suite.ts, src/dev/executor.ts `enqueueRawMessage`): every contract transaction runs for
  * real (deployRoot → root constructor, selfNominate → nominate → onNominated, wallet constructor,
  * deposit, stake → requestStake → delegate + lock); only the owners' own wallets are skipped (their
  * messages are injected, the value is counted as `funded`).

@@ -13,6 +13,7 @@
 import path from "path";
 import type { Locklift } from "locklift";
 import type { FactorySource } from "../../build/factorySource";
+import { maybeExecutor } from "../dev/executor";
 
 /** Repository root (where locklift.config.ts and build/ live). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -98,7 +99,7 @@ function useNodeNekoton(): void {
  */
 export function serializeEmbeddedExecutor(locklift: Locklift<FactorySource>): void {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const ex = (locklift.network as any)?.proxyNetwork?._executor;
+  const ex = maybeExecutor(locklift) as any;
   if (!ex || ex.__ddvsSerialized) return;
   const next = ex.processNextMsg.bind(ex);
   let tail: Promise<unknown> = Promise.resolve();

@@ -5,7 +5,8 @@
  * action-phase code.
  */
 import { expect } from "chai";
-import { executor, TxRecord } from "../../bench/lib/executor";
+import { TxRecord } from "../../bench/lib/executor";
+import { executor } from "../../src/dev/executor";
 import { assertClean } from "../../bench/lib/report";
 import { EVER, freshOwner, Suite } from "../../bench/lib/suite";
 

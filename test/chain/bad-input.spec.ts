@@ -15,7 +15,8 @@ import { ERROR_CODE } from "../../build/errors";
 import { loadAbi, ContractAbi } from "../../src/toolchain/abi";
 import { generateMatrix, MATRIX_CONTRACTS, MatrixContract, MatrixRow } from "../../src/fuzz/matrix";
 import { buildMatrixMessage, MatrixTargets } from "../fuzz/matrixMessages";
-import { executor, accountBoc, accountSummary, emulate } from "../../bench/lib/executor";
+import { accountBoc, accountSummary, emulate } from "../../bench/lib/executor";
+import { executor } from "../../src/dev/executor";
 import { EVER, freshOwner, freshValidatorKey, Suite } from "../../bench/lib/suite";
 import { enableSignatureChecks } from "../helpers";
 

@@ -15,7 +15,8 @@ import { Address, toNano } from "locklift";
 import * as nt from "nekoton-wasm";
 import { keyPairFromSeed } from "@ton/crypto";
 import { ERROR_CODE } from "../../build/errors";
-import { accountBoc, accountSummary, executor } from "../../bench/lib/executor";
+import { accountBoc, accountSummary } from "../../bench/lib/executor";
+import { executor, transactionEntries } from "../../src/dev/executor";
 import { assertClean } from "../../bench/lib/report";
 import { EVER, freshOwner, freshValidatorKey, RootRef, Suite } from "../../bench/lib/suite";
 import { makeDoubleVote, DoubleVote } from "../../src/simulator/doubleVote";
@@ -71,7 +72,7 @@ describe("cross-chain ban: the mid-term set change on every chain", function () 
   };
   /** Events `name` of `abi` emitted by `address` in the transactions after `mark`. */
   const eventsSince = (mark: Set<string>, address: Address, abi: string, name: string): any[] =>
-    Object.entries(executor().state.transactions as Record<string, any>)
+    transactionEntries()
       .filter(([h, t]) => !mark.has(h) && t.inMessage.dst === address.toString())
       .flatMap(([, t]) => describeTx(t, abi).events.filter((e) => e.event === name).map((e) => e.data));
   const electorEvents = (mark: Set<string>, c: number, name: string) => eventsSince(mark, suite.electors.get(c)!, suite.abi.elector, name);

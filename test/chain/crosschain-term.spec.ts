@@ -29,10 +29,13 @@ describe("cross-chain term end: one validator set on every chain", () => {
     return { termId: r.setTermId, keys: (r.set as [string, unknown][]).map(([k]) => BigInt(k).toString(16).padStart(64, "0")).sort() };
   };
   const termOf = async (c: number) => (await E(c).getters.getCurrentTerm({}).run());
+  // fixed network ids, one per test: every test's electors come from a fresh deploy key (freshNetwork)
+  // and its roots from a fresh keeper wallet, so the ids need not be random to keep addresses apart
+  let networkId = 400;
 
   beforeEach(async () => {
     // MAX 4 of 5 candidates; MIN 1; threshold 1 EVER so only MAX and the tie rule cut
-    net = await deployElectors({ network: await freshNetwork(401 + Math.floor(Math.random() * 1e6)), config: { maxValidators: 4, minValidators: 1, delegationThreshold: BigInt(toNano(1)) } });
+    net = await deployElectors({ network: await freshNetwork(++networkId), config: { maxValidators: 4, minValidators: 1, delegationThreshold: BigInt(toNano(1)) } });
     keeper = await makeWallet(200, 0);
     const owner = keeper.address;
     const c = (n: number, chainId: number, delegation: bigint, order: number): SeedCandidate => ({ key: key(n), owner, chainId, delegation: delegation * EVER, deposit: 10_000n * EVER, order });

@@ -15,7 +15,7 @@ import { sinkAddress, DEMO_DELEGATOR_SLASH_RATE } from "../../src/ops/demo/setup
 import { runDemo } from "../../src/ops/demo";
 import { makeProgress } from "../../src/ops/progress";
 import { validateDemoReport } from "../../src/ops/report";
-import { executor } from "../../bench/lib/executor";
+import { executor, transactionEntries } from "../../src/dev/executor";
 import { makeWallet, networkNowMs, sendRawMessage } from "../helpers";
 import { EverWalletSigner } from "../../src/node/client";
 
@@ -52,7 +52,7 @@ describe("demo: conservation from real balances", function () {
     const offset = networkNowMs() - Date.now();
     const msgs = senders.map((s) => new EverWalletSigner(s.address.toString(), s, offset).transfer({ dest: rcv.address.toString(), value: toNano(2), bounce: false }).boc);
     await Promise.all(msgs.map((m) => sendRawMessage(m)));
-    const rcvTxs = Object.values<any>((net.locklift.network as any).proxyNetwork._executor.state.transactions).filter((t) => t.inMessage.dst === rcv.address.toString() && senders.some((s) => s.address.toString() === t.inMessage.src));
+    const rcvTxs = transactionEntries(net.locklift).map(([, t]) => t).filter((t) => t.inMessage.dst === rcv.address.toString() && senders.some((s) => s.address.toString() === t.inMessage.src));
     expect(rcvTxs).to.have.length(6);
     expect(new Set(rcvTxs.map((t) => t.lt)).size).to.equal(6);
     const rcvFees = rcvTxs.reduce((a, t) => a + BigInt(t.totalFees), 0n);

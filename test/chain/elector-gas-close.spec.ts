@@ -13,6 +13,7 @@ import { deployElectors, DeployedElectors, ElectorContract } from "../../src/dep
 import { electorFunctionId } from "../../src/keeper/chain";
 import { forgedCall, freshNetwork, seedCandidates, SeedCandidate, tryCall, txMark } from "./voting-fixture";
 import { ERROR_CODE } from "../../build/errors";
+import { executor } from "../../src/dev/executor";
 
 const N = Number(process.env.ELECTOR_CLOSE_N ?? 150);
 const MAX = 100;
@@ -20,9 +21,6 @@ const EVER = 1_000_000_000n;
 const key = (n: number) => (0x1000 + n).toString(16).padStart(64, "0");
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-function executor(): any {
-  return (locklift.network as any).proxyNetwork._executor;
-}
 
 interface CloseTx { fn: string; gas: number; aborted: boolean; exitCode: number | undefined; dst: string }
 

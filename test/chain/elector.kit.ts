@@ -8,6 +8,7 @@ import { Address, toNano, getRandomNonce } from "locklift";
 import * as nt from "nekoton-wasm";
 import { beginCell } from "@ton/core";
 import { buildInternal, freshKeys, sendRawMessage, emulateMessage } from "../helpers";
+import { executor, nowSec as networkNowSec } from "../../src/dev/executor";
 import { DEFAULT_CONFIG as DEPLOY_DEFAULT_CONFIG, ElectorConfig as DeployConfig } from "../../src/deploy/config";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -21,14 +22,8 @@ export const DEFAULT_CONFIG: ElectorConfig = Object.freeze(
   Object.fromEntries(Object.entries(DEPLOY_DEFAULT_CONFIG).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])),
 ) as ElectorConfig;
 
-function executor(): any {
-  return (locklift.network as any).proxyNetwork._executor;
-}
-
 /** Network time, seconds. */
-export function nowSec(): number {
-  return Math.floor(executor().clock.nowMs / 1000);
-}
+export const nowSec = networkNowSec;
 
 export interface ElectorSetup {
   elector: Elector;

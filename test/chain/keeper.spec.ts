@@ -22,10 +22,12 @@ const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ddvs-keeper-c
 
 describe("keeper on chain (standalone elector)", function () {
   this.timeout(300000);
+  // a fixed network id per setup: the fresh deploy key alone keeps each setup's electors apart
+  let networkId = 3000;
   const setup = async () => {
     const net = await openNetwork();
     const keys = nt.ed25519_generateKeyPair();
-    const suite = await deploySuite({ network: "locklift", chains: [0], deployKey: keys, networkId: Math.floor(Math.random() * 2 ** 31) });
+    const suite = await deploySuite({ network: "locklift", chains: [0], deployKey: keys, networkId: ++networkId });
     const me = await makeWallet(1000);
     const e = elector(suite.electors["0"]);
     const term = async () => (await e.getters.getCurrentTerm({}).run()) as { termId: string; termEndsAt: string; phase: string };

@@ -10,14 +10,13 @@ import { ERROR_CODE } from "../../build/errors";
 import { balanceOf, timeTravel } from "../helpers";
 import { forgeInternal, callBody, eventsOf, recentGas } from "../helpers/forge";
 import { checkRootIdentities } from "../helpers/invariants";
+import { transactionsOf } from "../../src/dev/executor";
 import { staker, validator, Staker, Validator } from "../helpers/suite";
 import { getPosition, walletState, decodeTx, WalletLedger } from "../helpers/wallet";
 
 /** Accounts every transaction of a wallet not seen by `ledger.run` (job messages from the root). */
 function accountAll(ledger: WalletLedger) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const ex = (locklift.network as any).proxyNetwork._executor;
-  const txs = ex.getTransactions(ledger.wallet.address.toString(), undefined, 1_000_000) as { boc: string }[];
+  const txs = transactionsOf(ledger.wallet.address);
   const fresh = new WalletLedger(ledger.wallet);
   fresh.account(txs.map((t) => decodeTx(t.boc)));
   ledger.ownFees = fresh.ownFees;
@@ -25,9 +24,7 @@ function accountAll(ledger: WalletLedger) {
 
 /** Accounts the latest transaction of a wallet run outside `ledger.run` (a forged message). */
 function accountLast(ledger: WalletLedger) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const ex = (locklift.network as any).proxyNetwork._executor;
-  const [t] = ex.getTransactions(ledger.wallet.address.toString(), undefined, 1);
+  const [t] = transactionsOf(ledger.wallet.address, 1);
   ledger.account([decodeTx(t.boc)]);
 }
 import { rootAddress, devNetwork } from "../../src/deploy";

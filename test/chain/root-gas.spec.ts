@@ -10,6 +10,7 @@ import * as nt from "nekoton-wasm";
 import { forgeInternal, callBody } from "../helpers/forge";
 import { staker, validator, Staker, Validator } from "../helpers/suite";
 import { bulkStakers } from "../helpers/bulk";
+import { transactionsOf } from "../../src/dev/executor";
 
 const WC = 2;
 /**
@@ -60,8 +61,7 @@ describe("gas: root hot paths (real wallet and elector)", () => {
   /** Gas of the root's onReward (a forged elector message, one transaction). */
   async function rewardGas(label: string): Promise<{ root: number[] }> {
     await reward();
-    const ex = (locklift.network as any).proxyNetwork?._executor;
-    const [t] = ex.getTransactions(v.root.address.toString(), undefined, 1) as { boc: string }[];
+    const [t] = transactionsOf(v.root.address, 1);
     const gas = Number((nt.decodeRawTransaction(t.boc).description.compute as any).gasUsed ?? 0);
     report.push(`${label}: root ${gas}`);
     return { root: [gas] };

@@ -17,6 +17,7 @@ import * as nt from "nekoton-wasm";
 import { Address as TonAddress, beginCell, Cell, loadShardAccount, storeShardAccount } from "@ton/core";
 import { buildInternal, emulateMessage, sendRawMessage, EmulatedResult } from "../helpers";
 import { freshKeys } from "../helpers";
+import { executor, transactionEntries, transactionIds } from "../../src/dev/executor";
 import type { DeployedElectors, ElectorContract } from "../../src/deploy/chains";
 import type { NetworkFile } from "../../src/deploy/network";
 
@@ -28,9 +29,6 @@ export async function freshNetwork(networkId: number): Promise<NetworkFile & { d
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const abiString = (abi: unknown): string => (typeof abi === "string" ? abi : JSON.stringify(abi));
-function executor(): any {
-  return (locklift.network as any).proxyNetwork._executor;
-}
 
 export interface SeedValidator {
   /** identity key, hex without 0x (64 digits) */
@@ -83,7 +81,7 @@ export function memberCell(m: { votingPower: bigint; signingKey: string; chainId
 export async function editElectorFields(address: Address, edit: (f: any) => void): Promise<void> {
   const ex = executor();
   const params = storageParams();
-  const sa = loadShardAccount(Cell.fromBase64(await ex._getAccount(address.toString())).beginParse());
+  const sa = loadShardAccount(Cell.fromBase64((await ex._getAccount(address.toString()))!).beginParse());
   const state = sa.account!.storage.state;
   if (state.type !== "active") throw new Error(`${address} is not active`);
   const tokens: any = nt.unpackFromCell(params, state.state.data!.toBoc().toString("base64"), false, "2.4");
@@ -173,7 +171,7 @@ export async function tryCall(src: Address, dst: ElectorContract, method: string
 
 /** Transactions so far (a mark for `countSince`). */
 export function txMark(): Set<string> {
-  return new Set(Object.keys(executor().state.transactions));
+  return transactionIds();
 }
 
 export interface MessageCount {
@@ -189,10 +187,9 @@ export interface MessageCount {
 
 /** Counts what ran after `mark`: messages into electors of `d` (by function), others, and hop depth. */
 export function countSince(mark: Set<string>, d: DeployedElectors): MessageCount {
-  const ex = executor();
   const electorAddrs = new Set([...d.electors.values()].map((e) => e.address.toString()));
   const abi = abiString(locklift.factory.getContractArtifacts("DElectorConfig").abi);
-  const txs: any[] = Object.entries(ex.state.transactions).filter(([h]) => !mark.has(h)).map(([, t]) => t);
+  const txs: any[] = transactionEntries().filter(([h]) => !mark.has(h)).map(([, t]) => t);
   const parentOfMsg = new Map<string, any>();
   for (const t of txs) for (const m of t.outMessages) parentOfMsg.set(m.hash, t);
   const depth = new Map<any, number>();

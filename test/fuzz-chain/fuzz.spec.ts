@@ -11,7 +11,7 @@ import { expect } from "chai";
 import { runFuzz, STATS } from "../fuzz/run";
 import { OP_KINDS } from "../fuzz/ops";
 import { enableSignatureChecks } from "../helpers";
-import { executor } from "../../bench/lib/executor";
+import { executor } from "../../src/dev/executor";
 
 describe("model-based fuzz (fixed seed, short)", function () {
   this.timeout(300_000);

@@ -9,7 +9,8 @@ import { Address } from "locklift";
 import { ContractAbi, parseType } from "../../src/toolchain/abi";
 import { MatrixContract, MatrixRow } from "../../src/fuzz/matrix";
 import { CallerKind, policyOf } from "../../src/fuzz/matrixPolicy";
-import { bouncedMessage, encodeBody, plainTokens, internalMessage, networkNow } from "../../bench/lib/executor";
+import { bouncedMessage, encodeBody, plainTokens, internalMessage } from "../../bench/lib/executor";
+import { nowSec } from "../../src/dev/executor";
 import { EVER, expectedAddress, RootRef, Suite } from "../../bench/lib/suite";
 import { sampleValue } from "../helpers/abiValues";
 import { signHash } from "../helpers/externals";
@@ -90,7 +91,7 @@ function otherNetworkSender(kind: CallerKind, sender: Address, t: MatrixTargets)
 
 function externalCall(dst: Address, abi: string, method: string, input: Record<string, unknown>, keys: { publicKey: string; secretKey: string }, offsetSec: number, timeoutSec: number): string {
   const clock = new nt.ClockWithOffset();
-  clock.updateOffset((networkNow() + offsetSec) * 1000 - Date.now());
+  clock.updateOffset((nowSec() + offsetSec) * 1000 - Date.now());
   const unsigned = nt.createExternalMessage(clock, dst.toString(), abi, method, undefined, plainTokens(input) as nt.TokensObject, keys.publicKey, timeoutSec);
   return unsigned.sign(signHash(keys, Buffer.from(unsigned.hash, "hex"))).boc;
 }

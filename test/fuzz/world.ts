@@ -8,7 +8,8 @@
  */
 import { Address } from "locklift";
 import { StakingModel } from "../../src/model";
-import { accountBoc, accountSummary, drain, executor, getter, measureTree, networkNow, TxRecorder } from "../../bench/lib/executor";
+import { accountBoc, accountSummary, getter, measureTree, TxRecorder } from "../../bench/lib/executor";
+import { executor, nowSec, processQueue } from "../../src/dev/executor";
 import { EVER, freshOwner, RootRef, Suite } from "../../bench/lib/suite";
 import { keyPairFromSeed, KeyPair } from "@ton/crypto";
 import { randomBytes } from "crypto";
@@ -173,11 +174,11 @@ export class World {
    */
   private async resumeJobs(): Promise<void> {
     const s = this.suite;
-    await drain();
+    await processQueue();
     for (const root of this.roots) {
       for (let i = 0; i < 10 && Number((await getter(s.abi.root, root.address, "getJob")).kind) !== 0; i++) {
         s.queue(freshOwner(0), root.address, s.abi.root, "resumeJob", {}, 3n * EVER);
-        await drain();
+        await processQueue();
       }
     }
   }
@@ -281,7 +282,7 @@ export class World {
   }
 
   now(): number {
-    return networkNow();
+    return nowSec();
   }
 
   /** Observable state of wallet `i` at root `r`: locked, unlocking (not yet released) and free. */

@@ -8,13 +8,17 @@ import { Address, Contract, toNano } from "locklift";
 import * as nt from "nekoton-wasm";
 import type { DePoolRootAbi } from "../../build/factorySource";
 import { devNetwork } from "../../src/deploy";
+import { executor, transactionsOf } from "../../src/dev/executor";
 import { callBody } from "./forge";
 import { DePoolWallet, WalletLedger, decodeTx } from "./wallet";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const executor = (): any => (locklift.network as any).proxyNetwork._executor;
 
-/** Enqueues internal messages (forged senders) and processes the whole queue once. */
+/**
+ * Enqueues internal messages (forged senders) and processes the whole queue once. Unlike
+ * `enqueueRawMessage`, each keeps the lt of its encoding, so the whole batch runs ahead of the
+ * messages it causes (one step of every wallet, then the cascades).
+ */
 export async function enqueueAll(msgs: { src: string; dst: string; body?: string; amount: string; bounce?: boolean; stateInit?: string }[]): Promise<void> {
   const ex = executor();
   for (const m of msgs) {
@@ -67,14 +71,14 @@ export async function bulkStakers(root: Contract<DePoolRootAbi>, n: number, stak
 /** A ledger of `wallet` that accounted every transaction the wallet ever had (own fees). */
 export function fullLedger(wallet: DePoolWallet): WalletLedger {
   const l = new WalletLedger(wallet);
-  const txs = executor().getTransactions(wallet.address.toString(), undefined, 1_000_000) as { boc: string }[];
+  const txs = transactionsOf(wallet.address);
   l.account(txs.map((t) => decodeTx(t.boc)));
   return l;
 }
 
 /** Σ of the values of the internal messages `address` received from senders in `from` (exact coin flow). */
 export function receivedFrom(address: Address, from: Set<string>): bigint {
-  const txs = executor().getTransactions(address.toString(), undefined, 1_000_000) as { boc: string }[];
+  const txs = transactionsOf(address);
   let sum = 0n;
   for (const t of txs) {
     const d = nt.decodeRawTransaction(t.boc);
@@ -86,7 +90,7 @@ export function receivedFrom(address: Address, from: Set<string>): bigint {
 
 /** Gas of every transaction of `address` whose inbound message came from itself (job continuations). */
 export function selfTxGas(address: Address): number[] {
-  const txs = executor().getTransactions(address.toString(), undefined, 1_000_000) as { boc: string }[];
+  const txs = transactionsOf(address);
   const out: number[] = [];
   for (const t of txs) {
     const d = nt.decodeRawTransaction(t.boc);

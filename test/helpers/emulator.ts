@@ -6,21 +6,19 @@
  * On the `node` network (a `ddvs node`) the same helpers go through the node's RPC:
  * `ddvs_setSignatureChecks`, `ddvs_emulateMessage`, `sendMessage`, and the node's time
  * (locklift's clock, kept in step by ./network). Any other network: they throw.
+ * The executor itself, its queue and its transactions: src/dev/executor.ts (shared with bench/);
+ * its queue helpers are re-exported here for the specs (embedded network only).
  *
  * ddvs:network-aware (scripts/node-suite.ts: specs using this module can run on the node)
  */
 import { Address } from "locklift";
 import * as nt from "nekoton-wasm";
-import { callNode, lockliftClock, networkName, onEmbedded, onNode } from "./network";
+import { executor, nowMs, runUncommitted } from "../../src/dev/executor";
+import { callNode, lockliftClock, onNode } from "./network";
+
+export { enqueueRawMessage, processNextMessage, processQueue } from "../../src/dev/executor";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-function executor(): any {
-  // on other networks locklift still creates an (empty, unrelated) embedded executor: never read it there
-  if (!onEmbedded()) throw new Error(`the embedded network's executor is not the chain of network ${networkName()}`);
-  const ex = (locklift.network as any).proxyNetwork?._executor;
-  if (!ex) throw new Error("the embedded network's executor is not reachable (is this the `locklift` network?)");
-  return ex;
-}
 
 let patched = false;
 /**
@@ -61,7 +59,7 @@ export function networkNowSec(): number {
 /** Current network time of the embedded network (or the node's, on `node`), ms. */
 export function networkNowMs(): number {
   if (onNode()) return lockliftClock().time;
-  return executor().clock.nowMs;
+  return nowMs();
 }
 
 /** A nekoton clock set to the network's time, for building external messages by hand. */
@@ -89,27 +87,8 @@ export async function emulateMessage(dst: Address, messageBoc: string): Promise<
     const r = await callNode<EmulatedResult>("ddvs_emulateMessage", { message: messageBoc, checkSignatures: true });
     return { accepted: r.accepted, exitCode: r.exitCode ?? undefined };
   }
-  const ex = executor();
-  const { Cell } = await import("@ton/core");
-  const shardAccount = await ex._getAccount(dst.toString());
-  const res = await ex.tychoExecutor.runTransaction({
-    config: ex.blockchainConfig,
-    message: Cell.fromBase64(messageBoc),
-    lt: ex.blockchainLt,
-    shardAccount,
-    now: Math.floor(ex.clock.nowMs / 1000),
-    libs: null,
-    debugEnabled: false,
-    randomSeed: null,
-    verbosity: "short",
-    ignoreChksig: false,
-  });
-  if (res.result.success) {
-    const tx = nt.decodeRawTransaction(res.result.transaction);
-    const compute = tx.description.compute as any;
-    return { accepted: true, exitCode: compute?.exitCode };
-  }
-  return { accepted: false, exitCode: res.result.vmResults?.vmExitCode };
+  const run = await runUncommitted(dst, messageBoc);
+  return run.accepted ? { accepted: true, exitCode: (run.transaction.description.compute as any)?.exitCode } : { accepted: false, exitCode: run.exitCode };
 }
 
 /**
@@ -123,28 +102,4 @@ export async function sendRawMessage(messageBoc: string): Promise<void> {
     return;
   }
   await executor().transport.sendMessage(messageBoc);
-}
-
-let enqueued = 0n;
-/**
- * Puts a message (base64 BOC) in the embedded network's queue without processing it: with
- * `processNextMessage` a test interleaves its own steps between the transactions of one tree.
- */
-export function enqueueRawMessage(messageBoc: string): void {
-  const ex = executor();
-  enqueued += 1n;
-  ex.enqueueMsg({ ...(nt.parseMessageBase64Extended(messageBoc) as object), boc: messageBoc, lt: (BigInt(ex.blockchainLt) + enqueued).toString() });
-}
-
-/** Processes the next queued message (one transaction); false when the queue was empty. */
-export async function processNextMessage(): Promise<boolean> {
-  const ex = executor();
-  if (ex.state.messageQueue.size() === 0) return false;
-  await ex.processNextMsg();
-  return true;
-}
-
-/** Processes the queue until it is empty. */
-export async function processQueue(): Promise<void> {
-  await executor().processQueue();
 }

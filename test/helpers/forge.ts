@@ -6,6 +6,7 @@
  */
 import { Address } from "locklift";
 import * as nt from "nekoton-wasm";
+import { transactionsOf } from "../../src/dev/executor";
 import { sendRawMessage } from "./emulator";
 
 const abiJson = (abi: object | string) => (typeof abi === "string" ? abi : JSON.stringify(abi));
@@ -69,9 +70,7 @@ export async function lastTx(address: Address): Promise<TxSummary | undefined> {
  * (decoded with nekoton directly: works for bounced inbound messages too).
  */
 export async function eventsOf<T = Record<string, unknown>>(contract: { address: Address; abi: string }, name: string): Promise<T[]> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const ex = (locklift.network as any).proxyNetwork?._executor;
-  const txs = (ex.getTransactions(contract.address.toString(), undefined, 1_000_000) as { boc: string }[]).slice().reverse();
+  const txs = transactionsOf(contract.address).slice().reverse();
   const out: T[] = [];
   for (const t of txs) {
     const d = nt.decodeRawTransaction(t.boc);
@@ -99,9 +98,7 @@ function parseTokens(v: unknown): unknown {
 
 /** Compute-phase gas of the latest `count` transactions of `address` (newest first), from the embedded network. */
 export function recentGas(address: Address, count = 1): { gasUsed: number; exitCode: number; aborted: boolean }[] {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const ex = (locklift.network as any).proxyNetwork?._executor;
-  const txs = ex.getTransactions(address.toString(), undefined, count) as { boc: string }[];
+  const txs = transactionsOf(address, count);
   return txs.map((t) => {
     const d = nt.decodeRawTransaction(t.boc);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -17,6 +17,7 @@ import * as nt from "nekoton-wasm";
 import type { OpenNetwork } from "../network";
 import { Cell, loadMessage } from "@ton/core";
 import { functionNameById } from "../errors";
+import { executor as embeddedExecutor } from "../../dev/executor";
 
 /** The `fwd_fee` header field of an internal message (BOC). */
 function remainingFwdFee(boc: string): bigint {
@@ -48,9 +49,7 @@ export interface ConservationParts {
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function executor(net: OpenNetwork): any {
-  const ex = (net.locklift.network as any).proxyNetwork?._executor;
-  if (!ex) throw new Error("conservation from real balances needs the embedded network's executor");
-  return ex;
+  return embeddedExecutor(net.locklift); // conservation from real balances needs the embedded network
 }
 
 /** Conservation parts of everything that happened on the embedded network so far. */
