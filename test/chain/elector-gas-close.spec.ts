@@ -117,15 +117,4 @@ describe(`term close with MAX = ${MAX} and ${N} candidates on a chain (issue 6)`
       for (const c of [-1, 0]) expect(await setOf(net.electors.get(c)!), `chain ${c}`).to.deep.equal({ termId: "2", size: MAX });
     });
   }
-    const keeper = await makeWallet(500, 0);
-    await seedCandidates(net, [...candidates(keeper.address, 0, N), ...candidates(keeper.address, -1, 5, N)]);
-    await timeTravel(3601);
-    const mark = txMark();
-    await endTerm(keeper.address, net.electors.get(0)!);
-    await endTerm(keeper.address, net.electors.get(-1)!);
-    const txs = electorTxsSince(mark, net);
-    report("2-chain close", txs);
-    expectAllSucceeded(txs);
-    for (const c of [-1, 0]) expect(await setOf(net.electors.get(c)!), `chain ${c}`).to.deep.equal({ termId: "2", size: MAX });
-  });
 });
