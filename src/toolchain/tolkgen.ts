@@ -162,7 +162,7 @@ interface CellField {
  * `base` (root, with optional opcode) and `base_1..n`; returns whether it spans cells.
  * When it does, also generates the flat `<base>_Args` and the converters.
  */
-function chain(ctx: Ctx, base: string, opcode: number | null, params: AbiParam[], usedBits: number, owner: string, storage: boolean, doc: string): { multi: boolean; flat: string; pack?: string; unpack?: string } {
+function chain(ctx: Ctx, base: string, opcode: number | null, params: AbiParam[], usedBits: number, owner: string, storage: boolean, doc: string): { multi: boolean; flat: string } {
   const cells = layoutCells(params, usedBits);
   const nullable = (p: AbiParam) => storage && !p.init;
   const typeOf = (p: AbiParam) => tolkType(ctx, parseType(p), p, owner, nullable(p));
@@ -224,16 +224,10 @@ function chain(ctx: Ctx, base: string, opcode: number | null, params: AbiParam[]
     const leaf = allLeaves.find((l) => l.path.join(".") === full.join("."))!;
     return `c${leafCell.get(leaf)}.${full.map(ident).join("_")}`;
   };
-  const unpack = `${loads.join("\n")}\n    return { ${params.map((p) => `${ident(p.name)}: ${readParam(p, [])}`).join(", ")} };`;
-  ctx.out.push(`fun ${names[0]}.args(self): ${flat} {\n${unpack}\n}\n`);
-  // flat -> cell, one cell at a time from the last (no intermediate flat or nested value: fewer stack moves)
-  const packLines: string[] = [];
-  for (let i = cells.length - 1; i >= 0; i--) {
-    const parts = fieldsPerCell[i].map((x) => `${x.name}: ${x.fromFlat}`);
-    if (i < cells.length - 1) parts.push(`next: c${i + 1}`);
-    packLines.push(i === 0 ? `    return ${names[i]} { ${parts.join(", ")} }.toCell();` : `    val c${i} = ${names[i]} { ${parts.join(", ")} }.toCell();`);
-  }
-  return { multi, flat, pack: packLines.join("\n"), unpack };
+  ctx.out.push(
+    `fun ${names[0]}.args(self): ${flat} {\n${loads.join("\n")}\n    return { ${params.map((p) => `${ident(p.name)}: ${readParam(p, [])}`).join(", ")} };\n}\n`,
+  );
+  return { multi, flat };
 }
 
 /** Generates the whole Tolk file for one contract. */
@@ -282,9 +276,8 @@ export function generateTolk(contract: string, abi: ContractAbi, abiPath: string
   const flatFields = fields.map((p) => `    ${ident(p.name)}: ${tolkType(ctx, parseType(p), p, "storage", !p.init)};`);
   ctx.out.push(`/// Storage of ${C}: the ABI \`fields\`, flat.\nstruct ${C}_Storage {\n${flatFields.join("\n")}\n}\n`);
   if (st.multi) {
-    // straight from the cells to the flat storage and back (same layout as the wire structs)
-    ctx.out.push(`fun ${C}_Storage.load(): ${C}_Storage {\n    val c0 = ${C}_StorageWire.fromCell(contract.getData());\n${st.unpack!.replace("    val c0 = self;\n", "")}\n}\n`);
-    ctx.out.push(`fun ${C}_Storage.toDataCell(self): cell {\n${st.pack!}\n}\n`);
+    ctx.out.push(`fun ${C}_Storage.load(): ${C}_Storage {\n    val w = ${C}_StorageWire.fromCell(contract.getData()).args();\n    return { ${fields.map((f) => `${ident(f.name)}: w.${ident(f.name)}`).join(", ")} };\n}\n`);
+    ctx.out.push(`fun ${C}_Storage.toDataCell(self): cell {\n    val w: ${C}_StorageWire_Args = { ${fields.map((f) => `${ident(f.name)}: self.${ident(f.name)}`).join(", ")} };\n    return w.toMsg().toCell();\n}\n`);
   } else {
     ctx.out.push(`fun ${C}_Storage.load(): ${C}_Storage {\n    val w = ${C}_StorageWire.fromCell(contract.getData());\n    return { ${fields.map((f) => `${ident(f.name)}: w.${ident(f.name)}`).join(", ")} };\n}\n`);
     ctx.out.push(`fun ${C}_Storage.toDataCell(self): cell {\n    val w: ${C}_StorageWire = { ${fields.map((f) => `${ident(f.name)}: self.${ident(f.name)}`).join(", ")} };\n    return w.toCell();\n}\n`);
