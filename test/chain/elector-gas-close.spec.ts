@@ -7,13 +7,12 @@
  */
 import { expect } from "chai";
 import { Address, toNano } from "locklift";
-import * as nt from "nekoton-wasm";
 import { makeWallet, timeTravel } from "../helpers";
 import { deployElectors, DeployedElectors, ElectorContract } from "../../src/deploy/chains";
 import { electorFunctionId } from "../../src/keeper/chain";
-import { forgedCall, freshNetwork, seedCandidates, SeedCandidate, tryCall, txMark } from "./voting-fixture";
+import { electorFunctionName, forgedCall, freshNetwork, seedCandidates, SeedCandidate, tryCall, txMark } from "./voting-fixture";
 import { ERROR_CODE } from "../../build/errors";
-import { executor } from "../../src/dev/executor";
+import { transactionEntries } from "../../src/dev/executor";
 
 const N = Number(process.env.ELECTOR_CLOSE_N ?? 150);
 const MAX = 100;
@@ -27,17 +26,10 @@ interface CloseTx { fn: string; gas: number; aborted: boolean; exitCode: number 
 /** Every elector transaction since `mark`, with its function name and gas. */
 function electorTxsSince(mark: Set<string>, d: DeployedElectors): CloseTx[] {
   const addrs = new Set([...d.electors.values()].map((e) => e.address.toString()));
-  const abi = JSON.stringify(locklift.factory.getContractArtifacts("DElectorConfig").abi);
-  const names = JSON.parse(abi).functions.map((f: any) => f.name);
   const out: CloseTx[] = [];
-  for (const [h, t] of Object.entries<any>(executor().state.transactions)) {
+  for (const [h, t] of transactionEntries()) {
     if (mark.has(h) || !addrs.has(t.inMessage.dst)) continue;
-    let fn = "transfer";
-    try {
-      fn = nt.decodeInput(t.inMessage.body, abi, names, true)?.method ?? (t.inMessage.body ? "bounced/other" : "transfer");
-    } catch {
-      fn = "undecodable";
-    }
+    const fn = t.inMessage.body ? electorFunctionName(t.inMessage.body) ?? "bounced/other" : "transfer";
     const c = t.description.compute as any;
     out.push({ fn, gas: Number(c?.gasUsed ?? 0), aborted: t.description.aborted, exitCode: c?.exitCode, dst: t.inMessage.dst });
   }

@@ -20,6 +20,7 @@ import { freshKeys } from "../helpers";
 import { executor, transactionEntries, transactionIds } from "../../src/dev/executor";
 import type { DeployedElectors, ElectorContract } from "../../src/deploy/chains";
 import type { NetworkFile } from "../../src/deploy/network";
+import { electorFunctionId } from "../../src/keeper/chain";
 
 /** A throw-away DDVS network (fresh deploy key): its electors are independent of every other test's. */
 export async function freshNetwork(networkId: number): Promise<NetworkFile & { deploySecretKey: string }> {
@@ -169,6 +170,23 @@ export async function tryCall(src: Address, dst: ElectorContract, method: string
   return emulateMessage(dst.address, electorMessage(src, dst.address, method, input, amount));
 }
 
+let electorFunctions: Map<number, string> | undefined;
+
+/**
+ * Name of the DElectorConfig function an internal message body calls — its first 32 bits, the ABI
+ * function id — also for bodies that carry more than the ABI parameters (the elector's own
+ * `continueClose` / `finalizeElection` continuations); undefined for an empty body, a bounce or an
+ * unknown id.
+ */
+export function electorFunctionName(body: string | undefined): string | undefined {
+  if (!body) return undefined;
+  electorFunctions ??= new Map(
+    (JSON.parse(abiString(locklift.factory.getContractArtifacts("DElectorConfig").abi)).functions as { name: string }[]).map((f) => [electorFunctionId(f.name), f.name]),
+  );
+  const s = Cell.fromBase64(body).beginParse();
+  return s.remainingBits >= 32 ? electorFunctions.get(s.loadUint(32)) : undefined;
+}
+
 /** Transactions so far (a mark for `countSince`). */
 export function txMark(): Set<string> {
   return transactionIds();
@@ -188,7 +206,6 @@ export interface MessageCount {
 /** Counts what ran after `mark`: messages into electors of `d` (by function), others, and hop depth. */
 export function countSince(mark: Set<string>, d: DeployedElectors): MessageCount {
   const electorAddrs = new Set([...d.electors.values()].map((e) => e.address.toString()));
-  const abi = abiString(locklift.factory.getContractArtifacts("DElectorConfig").abi);
   const txs: any[] = transactionEntries().filter(([h]) => !mark.has(h)).map(([, t]) => t);
   const parentOfMsg = new Map<string, any>();
   for (const t of txs) for (const m of t.outMessages) parentOfMsg.set(m.hash, t);
@@ -209,13 +226,7 @@ export function countSince(mark: Set<string>, d: DeployedElectors): MessageCount
     hops = Math.max(hops, depthOf(t));
     if (electorAddrs.has(t.inMessage.dst)) {
       electorMessages++;
-      let name = "transfer";
-      try {
-        const decoded = nt.decodeInput(t.inMessage.body, abi, JSON.parse(abi).functions.map((f: any) => f.name), true);
-        if (decoded) name = decoded.method;
-      } catch {
-        name = "unknown";
-      }
+      const name = t.inMessage.body ? electorFunctionName(t.inMessage.body) ?? "unknown" : "transfer";
       byFunction[name] = (byFunction[name] ?? 0) + 1;
     } else {
       otherMessages++;
