@@ -143,3 +143,29 @@ export function nowMs(): number {
 export function nowSec(): number {
   return Math.floor(nowMs() / 1000);
 }
+
+/**
+ * Runs `fn` with the real-time part of the embedded network's clock stopped: while it runs, the
+ * network's time (every transaction's `now`, and the time locklift signs external messages with)
+ * moves only by `locklift.testing.increaseTime`, however long `fn` takes. For tests whose
+ * precondition is "these calls run in one block second" or "this call runs exactly at T": on a
+ * slow or loaded machine real time would otherwise cross a second between the calls. Afterwards
+ * the clock shows wall time + offset again: it jumps forward by the real time `fn` took, never
+ * backwards. Nested calls run inside the outer stop.
+ *
+ * The clock is nekoton's ClockWithOffset that locklift hands the executor (`nowMs` = wall time +
+ * offset); the stop shadows its `nowMs` getter on that one instance.
+ */
+export async function withClockStopped<T>(fn: () => Promise<T>): Promise<T> {
+  const clock = executor().clock as { nowMs: number };
+  if (Object.prototype.hasOwnProperty.call(clock, "nowMs")) return fn();
+  const running = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(clock), "nowMs")?.get;
+  if (!running) throw new Error("withClockStopped: the executor's clock has no nowMs getter (nekoton-wasm changed?)");
+  const stoppedAt = Date.now();
+  Object.defineProperty(clock, "nowMs", { configurable: true, get: () => (running.call(clock) as number) - (Date.now() - stoppedAt) });
+  try {
+    return await fn();
+  } finally {
+    delete (clock as { nowMs?: number }).nowMs;
+  }
+}

@@ -10,7 +10,7 @@ import { ERROR_CODE } from "../../build/errors";
 import { balanceOf, timeTravel } from "../helpers";
 import { forgeInternal, callBody, eventsOf, recentGas } from "../helpers/forge";
 import { checkRootIdentities } from "../helpers/invariants";
-import { transactionsOf } from "../../src/dev/executor";
+import { nowSec, transactionsOf, withClockStopped } from "../../src/dev/executor";
 import { staker, validator, Staker, Validator } from "../helpers/suite";
 import { getPosition, walletState, decodeTx, WalletLedger } from "../helpers/wallet";
 
@@ -32,7 +32,6 @@ import { rootAddress, devNetwork } from "../../src/deploy";
 const WC = 0;
 const EVER = 1_000_000_000n;
 const toNanoBig = (x: number) => BigInt(toNano(x));
-const nowSec = () => Math.floor(locklift.testing.getCurrentTime() / 1000);
 
 describe("lifecycle: wallet ⇄ root ⇄ elector (real contracts)", () => {
   let v: Validator;
@@ -97,23 +96,26 @@ describe("lifecycle: wallet ⇄ root ⇄ elector (real contracts)", () => {
     expect(p.unlocking).to.equal(5n * EVER);
     expect(p.releaseAt).to.equal(lockUntil + 7200);
     expect((await v.elector.getters.getAccount({ validatorKey: String(v.key) } as never).run()).delegation).to.equal(toNano(25));
-    // one second before releaseAt: the unlocking coins are not free. The network clock is real time
-    // plus an offset: start right after a second boundary so the call runs within that second.
-    await new Promise((r) => setTimeout(r, 1000 - (locklift.testing.getCurrentTime() % 1000) + 20));
-    await timeTravel(p.releaseAt - 1 - nowSec());
-    expect(nowSec()).to.equal(p.releaseAt - 1);
-    const free1 = (await walletState(a.wallet)).free;
-    const amount = free1 + EVER; // needs the released coins
-    const r1 = await a.ledger.run(a.wallet.methods.withdraw({ amount: amount.toString(), to: a.owner.address }).send({ from: a.owner.address, amount: toNano(0.5), bounce: true }));
-    expect(r1.txs[0].exitCode).to.equal(ERROR_CODE.INSUFFICIENT_FREE);
-    // at releaseAt: the 5 EVER are free (less one second of storage fee)
-    await timeTravel(1);
-    const free2 = (await walletState(a.wallet)).free;
-    expect(free2 > free1 + 5n * EVER - 1_000_000n && free2 <= free1 + 5n * EVER).to.equal(true);
-    const before = await balanceOf(a.owner.address);
-    const r2 = await a.ledger.run(a.wallet.methods.withdraw({ amount: amount.toString(), to: a.owner.address }).send({ from: a.owner.address, amount: toNano(0.5), bounce: true }));
-    expect(r2.txs[0].exitCode).to.equal(0);
-    expect((await balanceOf(a.owner.address)) - before > amount - toNanoBig(0.5)).to.equal(true);
+    // one second before releaseAt: the unlocking coins are not free. The clock is stopped so that
+    // the call runs in exactly that second, however slow the machine.
+    await withClockStopped(async () => {
+      await timeTravel(p.releaseAt - 1 - nowSec());
+      expect(nowSec()).to.equal(p.releaseAt - 1);
+      const free1 = (await walletState(a.wallet)).free;
+      const amount = free1 + EVER; // needs the released coins
+      const r1 = await a.ledger.run(a.wallet.methods.withdraw({ amount: amount.toString(), to: a.owner.address }).send({ from: a.owner.address, amount: toNano(0.5), bounce: true }));
+      expect(r1.txs[0].exitCode).to.equal(ERROR_CODE.INSUFFICIENT_FREE);
+      expect(r1.txs[0].raw.now).to.equal(p.releaseAt - 1);
+      // at releaseAt: the 5 EVER are free (less one second of storage fee)
+      await timeTravel(1);
+      const free2 = (await walletState(a.wallet)).free;
+      expect(free2 > free1 + 5n * EVER - 1_000_000n && free2 <= free1 + 5n * EVER).to.equal(true);
+      const before = await balanceOf(a.owner.address);
+      const r2 = await a.ledger.run(a.wallet.methods.withdraw({ amount: amount.toString(), to: a.owner.address }).send({ from: a.owner.address, amount: toNano(0.5), bounce: true }));
+      expect(r2.txs[0].exitCode).to.equal(0);
+      expect(r2.txs[0].raw.now).to.equal(p.releaseAt);
+      expect((await balanceOf(a.owner.address)) - before > amount - toNanoBig(0.5)).to.equal(true);
+    });
     expect((await getPosition(a.wallet, v.root.address)).unlocking).to.equal(0n);
   });
 
