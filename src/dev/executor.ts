@@ -144,28 +144,55 @@ export function nowSec(): number {
   return Math.floor(nowMs() / 1000);
 }
 
+/** locklift's provider clock (everscale-standalone-client Clock): `time` = wall time + `offset`, ms. */
+type ProviderClock = { time: number; offset: number };
+
+/** The stop in force (undefined while the clocks run with wall time). */
+let stopped: { release(): void } | undefined;
+
 /**
- * Runs `fn` with the real-time part of the embedded network's clock stopped: while it runs, the
- * network's time (every transaction's `now`, and the time locklift signs external messages with)
- * moves only by `locklift.testing.increaseTime`, however long `fn` takes. For tests whose
- * precondition is "these calls run in one block second" or "this call runs exactly at T": on a
- * slow or loaded machine real time would otherwise cross a second between the calls. Afterwards
- * the clock shows wall time + offset again: it jumps forward by the real time `fn` took, never
- * backwards. Nested calls run inside the outer stop.
- *
- * The clock is nekoton's ClockWithOffset that locklift hands the executor (`nowMs` = wall time +
- * offset); the stop shadows its `nowMs` getter on that one instance.
+ * Stops the network time of the embedded network at `atMs`: locklift's provider clock (what
+ * `locklift.testing.getCurrentTime()` reads) and the executor's copy of it (every transaction's
+ * `now`, a JS getter). While stopped, network time = `atMs` + the time travelled since
+ * (`locklift.testing.increaseTime` moves the shared offset). The nekoton clock that signs external
+ * messages runs inside WASM and keeps wall time + offset: a signed message's `time` header runs
+ * ahead of the stopped `now` by the real time spent, which every contract here accepts (up to 30
+ * minutes: TIME_IN_FUTURE), and two identical externals still get different headers (wallets
+ * reject a repeated message hash). Returns the release.
+ */
+function stopClocks(atMs: number): { release(): void } {
+  const provider = (locklift.testing as unknown as { clock?: ProviderClock }).clock;
+  const ex = executor().clock as { nowMs: number };
+  if (!provider) throw new Error("the provider clock (locklift.testing.clock) is not reachable (locklift version changed?)");
+  if (!Object.getOwnPropertyDescriptor(Object.getPrototypeOf(ex), "nowMs")?.get) throw new Error("the executor's clock has no nowMs getter (nekoton-wasm changed?)");
+  const offsetAtStop = provider.offset;
+  const now = () => atMs + (provider.offset - offsetAtStop);
+  Object.defineProperty(provider, "time", { configurable: true, get: now });
+  Object.defineProperty(ex, "nowMs", { configurable: true, get: now });
+  return {
+    release() {
+      delete (provider as { time?: number }).time;
+      delete (ex as { nowMs?: number }).nowMs;
+    },
+  };
+}
+
+/**
+ * Runs `fn` with the embedded network's time stopped where it stands: while it runs, network time
+ * (every transaction's `now`, `locklift.testing.getCurrentTime()`; not the signing clock, see
+ * stopClocks) moves only by `locklift.testing.increaseTime` / timeTravel, however long `fn` takes. For
+ * tests whose precondition is "these calls run in one block second" or "this call runs exactly at
+ * T": on any machine real time may cross a second between two calls. Afterwards both clocks show
+ * wall time + offset again: time jumps forward by the real time `fn` took, never backwards. Inside
+ * another stop it just runs `fn`.
  */
 export async function withClockStopped<T>(fn: () => Promise<T>): Promise<T> {
-  const clock = executor().clock as { nowMs: number };
-  if (Object.prototype.hasOwnProperty.call(clock, "nowMs")) return fn();
-  const running = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(clock), "nowMs")?.get;
-  if (!running) throw new Error("withClockStopped: the executor's clock has no nowMs getter (nekoton-wasm changed?)");
-  const stoppedAt = Date.now();
-  Object.defineProperty(clock, "nowMs", { configurable: true, get: () => (running.call(clock) as number) - (Date.now() - stoppedAt) });
+  if (stopped) return fn();
+  stopped = stopClocks(executor().clock.nowMs);
   try {
     return await fn();
   } finally {
-    delete (clock as { nowMs?: number }).nowMs;
+    stopped?.release();
+    stopped = undefined;
   }
 }

@@ -25,13 +25,15 @@ describe("embedded network clock: withClockStopped", () => {
     return transactionsOf(a, 1)[0].now;
   }
 
-  it("signed externals 1.2 s apart run in the second the stop began; time travel moves it by exactly its seconds", async () => {
+  it("externals signed 1.2 s apart run in the second the stop began; time travel moves it by exactly its seconds", async () => {
     let start = 0;
     await withClockStopped(async () => {
       start = nowSec();
       expect(await transfer()).to.equal(start);
       await sleep(1200);
       expect(nowSec()).to.equal(start);
+      // locklift's provider clock (getCurrentTime) is stopped with it
+      expect(Math.floor(locklift.testing.getCurrentTime() / 1000)).to.equal(start);
       expect(await transfer()).to.equal(start);
       await timeTravel(7);
       expect(await transfer()).to.equal(start + 7);
@@ -58,4 +60,5 @@ describe("embedded network clock: withClockStopped", () => {
     await sleep(30);
     expect(nowMs()).to.be.at.least(t + 30);
   });
+
 });
