@@ -1,7 +1,7 @@
 /**
  * The few places where a contract reads or writes an ABI layout by hand for gas (the elector's
- * delegate/revoke hot path: contracts/DElectorConfig/accountraw.tolk and registry.tolk
- * emitDelegationEvent) against the ABI they copy. If the ABI changes, this fails before any
+ * delegate/revoke hot path and report walk: contracts/DElectorConfig/accountraw.tolk, registry.tolk
+ * emitDelegationEvent, ranking.tolk rankingRemoveAt) against the ABI they copy. If the ABI changes, this fails before any
  * chain test decodes a wrong value.
  */
 import { expect } from "chai";
@@ -29,6 +29,21 @@ describe("toolchain: hand-written layouts agree with the ABI (DElectorConfig hot
     const refs = c.filter((x) => x.type.startsWith("ref("));
     expect(refs[0].name).to.equal("identity");
     expect(refs[0].components![0]).to.deep.equal({ name: "root", type: "address" });
+  });
+
+  it("identity cell: root (addr_std: 2 + 1 + 8 bits before its account id) then signingKey uint256 (ROOT_ID_OFFSET)", () => {
+    const identity = (accounts.components as { name: string; components?: { name: string; type: string }[] }[]).find((x) => x.name === "identity")!;
+    expect(identity.components!.map((x) => `${x.name}:${x.type}`)).to.deep.equal(["root:address", "signingKey:uint256"]);
+    expect(source("accountraw.tolk")).to.include(`const ROOT_ID_OFFSET = ${2 + 1 + 8}`);
+  });
+
+  it("ranking bucket: key uint256, then the ties map (no ref when empty: rankingRemoveAt's single-key test)", () => {
+    const ranking = abi.fields.find((f: { name: string }) => f.name === "ranking");
+    expect(ranking.type).to.equal("map(uint224,tuple)");
+    expect(ranking.components.map((x: { name: string; type: string }) => `${x.name}:${x.type}`)).to.deep.equal(["key:uint256", "ties:map(uint256,bool)"]);
+    const r = source("ranking.tolk");
+    expect(r).to.include('"224 PUSHINT" "DICTUDELGET"');
+    expect(r).to.include("(v!.preloadUint(256) == key) & (v!.remainingRefsCount() == 0)");
   });
 
   it("Delegated and Revoked carry the same inputs (one emitDelegationEvent writes both)", () => {
